@@ -1,0 +1,49 @@
+# Two commands: `make run` serves the site on SQLite, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+# python3 resolves through .python-version under pyenv; fall back to any 3.13/3.12 on PATH.
+SYSTEM_PYTHON := $(shell for p in python3 python3.13 python3.12 $(HOME)/.pyenv/versions/3.13*/bin/python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+SEED := missions/fixtures/kz-senate-2017.yaml
+
+.PHONY: run test lint format migrate seed browser clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -n "$(SYSTEM_PYTHON)" || { echo "Python 3.12 or newer is needed (see .python-version)."; exit 1; }
+	test -x $(PY) || $(SYSTEM_PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+migrate: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py import_missions $(SEED)
+
+run: seed
+	@echo
+	@echo "Create a staff account with: $(PY) manage.py createsuperuser"
+	@echo "Then open http://127.0.0.1:8000/ (the admin is at http://127.0.0.1:8000/admin/)."
+	@echo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Browser tests drive Debian's Chromium; install it when it is missing (needs root, as here).
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: $(VENV)/.installed browser lint
+	$(PY) manage.py makemigrations --check --dry-run --settings=observers_site.settings.test
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

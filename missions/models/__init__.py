@@ -1,0 +1,23 @@
+"""The domain model, one module per concept."""
+
+from .activities import Document, Meeting, MeetingCounterpart, Visit, VisitStage
+from .elections import Election
+from .missions import Delegation, DelegationMember, Mission
+from .people import Organization, Person
+from .places import Country, Region
+
+__all__ = [
+    "Country",
+    "Delegation",
+    "DelegationMember",
+    "Document",
+    "Election",
+    "Meeting",
+    "MeetingCounterpart",
+    "Mission",
+    "Organization",
+    "Person",
+    "Region",
+    "Visit",
+    "VisitStage",
+]

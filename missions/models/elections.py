@@ -1,0 +1,54 @@
+"""Elections, which one or several missions observe."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .people import Organization, SlugManager
+from .places import Country
+
+
+class Election(models.Model):
+    """An election or referendum in a host country."""
+
+    class Kind(models.TextChoices):
+        PRESIDENTIAL = "presidential", _("presidential")
+        PARLIAMENTARY = "parliamentary", _("parliamentary")
+        PARLIAMENTARY_UPPER = "parliamentary-upper", _("parliamentary (upper chamber)")
+        REFERENDUM = "referendum", _("referendum")
+        LOCAL = "local", _("local")
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="elections",
+        verbose_name=_("country"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    voting_day = models.DateField(_("voting day"), help_text=_("The (first) voting day."))
+    body = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="elections",
+        null=True,
+        blank=True,
+        verbose_name=_("body elected"),
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["-voting_day", "name"]
+        verbose_name = _("election")
+        verbose_name_plural = _("elections")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("missions:election_detail", kwargs={"slug": self.slug})

@@ -1,0 +1,113 @@
+"""Organizations and people; offices live where a person appears, not here."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .places import Country
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Organization(models.Model):
+    """An assembly, legislature, election commission, secretariat or institute."""
+
+    class Kind(models.TextChoices):
+        ASSEMBLY = "assembly", _("assembly")
+        LEGISLATURE = "legislature", _("legislature")
+        ELECTION_COMMISSION = "election-commission", _("election commission")
+        GOVERNMENT = "government", _("government")
+        SECRETARIAT = "secretariat", _("secretariat")
+        INSTITUTE = "institute", _("institute")
+        OTHER = "other", _("other")
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=100,
+        blank=True,
+        help_text=_("An abbreviation such as IPA CIS."),
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+        null=True,
+        blank=True,
+        verbose_name=_("country"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+        verbose_name=_("parent organization"),
+        help_text=_("The body this one belongs to, e.g. the parliament of a chamber."),
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("missions:organization_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("An organization cannot be its own ancestor.")})
+            ancestor = ancestor.parent
+
+
+class Person(models.Model):
+    """A person: observer, official met, or speaker."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200, help_text=_("The name in Latin script."))
+    name_original = models.CharField(
+        _("name in original script"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name as written in its own script, e.g. Cyrillic."),
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="people",
+        null=True,
+        blank=True,
+        verbose_name=_("country"),
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("missions:person_detail", kwargs={"slug": self.slug})

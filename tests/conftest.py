@@ -1,0 +1,94 @@
+"""Fixtures that build on each other: country -> election -> mission -> delegation -> meeting."""
+
+import datetime
+
+import pytest
+
+from missions.models import (
+    Country,
+    Delegation,
+    DelegationMember,
+    Election,
+    Meeting,
+    Mission,
+    Organization,
+    Person,
+    Region,
+    Visit,
+)
+
+
+@pytest.fixture
+def host_country(db):
+    return Country.objects.get(code="KZ")
+
+
+@pytest.fixture
+def observer_body(db):
+    return Organization.objects.create(
+        slug="ipa-cis", name="Interparliamentary Assembly", short_name="IPA CIS", kind="assembly"
+    )
+
+
+@pytest.fixture
+def election(host_country):
+    return Election.objects.create(
+        slug="kz-senate-2017",
+        name="Elections to the Senate",
+        country=host_country,
+        kind=Election.Kind.PARLIAMENTARY_UPPER,
+        voting_day=datetime.date(2017, 6, 28),
+    )
+
+
+@pytest.fixture
+def mission(election, observer_body):
+    return Mission.objects.create(
+        slug="kz-senate-2017-ipa-cis",
+        title="Observation of the Senate elections",
+        election=election,
+        observer_body=observer_body,
+        monitoring=Mission.Monitoring.SHORT_TERM,
+        starts=datetime.date(2017, 6, 27),
+        ends=datetime.date(2017, 6, 29),
+        status=Mission.Status.PUBLISHED,
+    )
+
+
+@pytest.fixture
+def person(db):
+    return Person.objects.create(
+        slug="ilyas-umakhanov", name="Ilyas Umakhanov", name_original="Ильяс Умаханов"
+    )
+
+
+@pytest.fixture
+def delegation(mission):
+    return Delegation.objects.create(mission=mission, country=Country.objects.get(code="RU"))
+
+
+@pytest.fixture
+def member(delegation, person):
+    return DelegationMember.objects.create(
+        delegation=delegation,
+        person=person,
+        role=DelegationMember.Role.COORDINATOR,
+        position="Deputy Speaker of the Federation Council",
+    )
+
+
+@pytest.fixture
+def meeting(mission):
+    return Meeting.objects.create(mission=mission, date=datetime.date(2017, 6, 27))
+
+
+@pytest.fixture
+def region(host_country):
+    return Region.objects.create(country=host_country, name="Akmola Region", kind="region")
+
+
+@pytest.fixture
+def visit(mission, region):
+    return Visit.objects.create(
+        mission=mission, date=datetime.date(2017, 6, 28), region=region, stages=["voting"]
+    )
