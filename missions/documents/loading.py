@@ -130,7 +130,7 @@ def load_source(source):
     elif not isinstance(document, dict):
         problems.add(
             "",
-            _("the top level must be a mapping with format: and mission:, not a %(kind)s")
+            _("the top level must be a mapping with format: and mission:, not %(kind)s")
             % {"kind": type_name(document)},
         )
     return (document if not problems else None), problems
@@ -138,13 +138,13 @@ def load_source(source):
 
 def type_name(value):
     names = {
-        list: _("list"),
+        list: _("a list"),
         str: _("text"),
-        int: _("number"),
-        float: _("number"),
-        bool: _("true/false value"),
-        dict: _("mapping"),
-        type(None): _("empty value"),
+        int: _("a number"),
+        float: _("a number"),
+        bool: _("a true/false value"),
+        dict: _("a mapping"),
+        type(None): _("an empty value"),
     }
     return names.get(type(value), type(value).__name__)
 

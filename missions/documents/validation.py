@@ -60,16 +60,22 @@ def schema_validator():
 
 def schema_problems(document, problems):
     """Add a problem for every schema violation; return True if there were any."""
-    errors = sorted(schema_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+    errors = list(schema_validator().iter_errors(document))
     patterned = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
-    before = len(problems.items)
+    found = []
     for error in errors:
         path = list(error.absolute_path)
         if error.validator == "format" and tuple(path) in patterned:
             continue  # the pattern message already says what is wrong
-        for where, message in describe(error, path):
-            problems.add(where, message)
-    return len(problems.items) > before
+        found.extend(describe(error, path))
+    for where, message in sorted(found, key=lambda item: path_order(item[0])):
+        problems.add(where, message)
+    return bool(found)
+
+
+def path_order(path):
+    """Sort key: document order, list positions by number."""
+    return [(0, part, "") if isinstance(part, int) else (1, 0, str(part)) for part in path]
 
 
 def describe(error, path):
@@ -104,6 +110,8 @@ def describe(error, path):
         yield path, PATTERN_MESSAGES[value](instance)
     elif kind == "format":
         yield path, _("%(value)r is not a real date") % {"value": instance}
+    elif kind == "minLength":
+        yield path, _("must not be empty")
     elif kind == "maxLength":
         yield path, _("is too long (at most %(limit)d characters)") % {"limit": value}
     elif kind == "minimum":
