@@ -339,6 +339,7 @@ def test_import_command_reads_a_folder_with_progress_on_stderr(tmp_path, capsys)
     assert Mission.objects.count() == 5
     assert f"[1/5] {tmp_path / 'mission-0.yaml'}" in captured.err
     assert f"[5/5] {tmp_path / 'mission-4.yaml'}" in captured.err
+    assert "Total for 5 documents:\n  created: 5 missions, 1 election," in captured.out
 
 
 def test_export_command_writes_one_file_per_mission(seeded, tmp_path, capsys):

@@ -113,8 +113,9 @@ class ImportReport:
         for document in self.documents:
             lines.append(f"{document.source} ({document.mission})")
             lines.extend(f"  {line}" for line in document.tally.lines())
-        lines.append(_("Total for %(n)d document(s):") % {"n": len(self.documents)})
-        lines.extend(f"  {line}" for line in self.total().lines())
+        if len(self.documents) > 1:
+            lines.append(_("Total for %(n)d documents:") % {"n": len(self.documents)})
+            lines.extend(f"  {line}" for line in self.total().lines())
         if self.dry_run:
             lines.append(_("Dry run: nothing was written."))
         return "\n".join(lines)
