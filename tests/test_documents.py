@@ -19,6 +19,7 @@ from missions.models import (
     Meeting,
     MeetingCounterpart,
     Mission,
+    Organization,
     Person,
     Region,
     Visit,
@@ -356,3 +357,30 @@ def test_export_command_json(seeded, tmp_path):
     document = json.loads((tmp_path / f"{SLUG}.json").read_text(encoding="utf-8"))
     assert document == mission_to_document(seeded)
     assert "Ильяс Умаханов" in (tmp_path / f"{SLUG}.json").read_text(encoding="utf-8")
+
+
+def test_visit_observers_import_round_trip_and_stay_unchanged(seeded):
+    document = parse_yaml(SEED)
+    document["visits"][0]["observers"] = ["ilyas-umakhanov"]
+    document["visits"][0]["stations_visited"] = 0
+    document["visits"][0]["stages"] = ["voting", "opening"]
+    text = dump_yaml(document)
+    import_text(text)
+    visit = seeded.visits.get(region__name="Astana")
+    assert [p.slug for p in visit.observers.all()] == ["ilyas-umakhanov"]
+    assert visit.stations_visited == 0
+    assert visit.stages == ["opening", "voting"]
+    assert not import_text(text).total().changed()
+    assert "    observers:\n      - ilyas-umakhanov\n    stations_visited: 0\n" in export()
+
+
+def test_organization_hierarchy_can_be_turned_around(seeded):
+    document = parse_yaml(SEED)
+    for organization in document["organizations"]:
+        if organization["slug"] == "kz-senate":
+            del organization["parent"]
+        if organization["slug"] == "kz-parliament":
+            organization["parent"] = "kz-senate"
+    import_text(dump_yaml(document))
+    assert Organization.objects.get(slug="kz-parliament").parent.slug == "kz-senate"
+    assert Organization.objects.get(slug="kz-senate").parent is None
