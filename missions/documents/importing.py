@@ -1,0 +1,482 @@
+"""Writing mission documents into the database: validate everything, then upsert in one
+transaction. Natural keys only; children are updated in place, created or deleted."""
+
+import datetime
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from missions.models import (
+    Country,
+    Delegation,
+    DelegationMember,
+    Document,
+    Election,
+    Meeting,
+    MeetingCounterpart,
+    Mission,
+    Organization,
+    Person,
+    Region,
+    Visit,
+)
+from missions.models.activities import order_stages
+
+from .loading import load_source
+from .problems import DocumentError
+from .report import CREATED, UNCHANGED, UPDATED, DocumentReport, ImportReport, Tally
+from .validation import check_across, check_document
+
+
+def check_may_import(user, document):
+    """The one place that decides whether `user` may import `document`.
+
+    Allows everything for now; permission checks (e.g. publishing) belong here.
+    """
+
+
+def import_sources(sources, *, dry_run=False, user=None, progress=None):
+    """Validate and import every source in one transaction; return an ImportReport.
+
+    Raise DocumentError with every problem if any source is invalid; then nothing is written.
+    `progress(index, total, source_name)` is called before each document is imported.
+    """
+    with transaction.atomic():
+        documents = read_and_check(sources)
+        report = ImportReport(dry_run=dry_run)
+        problems = []
+        for index, (document, source_problems) in enumerate(documents, start=1):
+            if progress:
+                progress(index, len(documents), source_problems.source)
+            check_may_import(user, document)
+            importer = DocumentImporter(document, source_problems, user)
+            importer.run()
+            problems.extend(source_problems.items)
+            report.documents.append(
+                DocumentReport(source_problems.source, document["mission"]["slug"], importer.tally)
+            )
+        if problems:
+            raise DocumentError(problems)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def read_and_check(sources):
+    """Parse and check every source; return [(document, ProblemList)] or raise DocumentError."""
+    documents, problems = [], []
+    for source in sources:
+        document, source_problems = load_source(source)
+        if document is not None:
+            check_document(document, source_problems)
+            if not source_problems:
+                documents.append((document, source_problems))
+        problems.extend(source_problems.items)
+    for source_problems, path, message in check_across(documents):
+        source_problems.add(path, message)
+        problems.extend(source_problems.items[-1:])
+    if problems:
+        raise DocumentError(problems)
+    return documents
+
+
+def text(value):
+    """Text as stored: Unix line ends, no surrounding whitespace."""
+    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def day(value):
+    return datetime.date.fromisoformat(value)
+
+
+def apply(obj, values):
+    """Set values on obj; return True if any of them differs from what it had."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+class Abort(Exception):
+    """A record could not be saved; the problem is already recorded."""
+
+
+class DocumentImporter:
+    """Upserts one checked document, counting what it created, updated, deleted or kept."""
+
+    def __init__(self, document, problems, user):
+        self.doc = document
+        self.problems = problems
+        self.user = user
+        self.tally = Tally()
+        self.countries = {}
+        self.organizations = {}
+        self.people = {}
+
+    def run(self):
+        try:
+            self.import_everything()
+        except Abort:
+            pass
+
+    def import_everything(self):
+        self.import_organizations()
+        self.import_people()
+        election = self.import_election()
+        mission = self.import_mission(election)
+        self.import_delegations(mission)
+        self.import_meetings(mission)
+        self.import_visits(mission)
+        self.import_documents(mission)
+        self.finish_mission(mission)
+
+    # Saving and counting
+
+    def save(self, obj, path, *, created):
+        try:
+            obj.full_clean()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                where = path if field == NON_FIELD_ERRORS else path + [field]
+                for message in messages:
+                    self.problems.add(where, message)
+            raise Abort from None
+        obj.save()
+        self.tally.record(obj, CREATED if created else UPDATED)
+
+    def upsert(self, model, lookup, values, path):
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **values)
+            self.save(obj, path, created=True)
+        elif apply(obj, values):
+            self.save(obj, path, created=False)
+        else:
+            self.tally.record(obj, UNCHANGED)
+        return obj
+
+    def update(self, obj, values, path):
+        if apply(obj, values):
+            self.save(obj, path, created=False)
+        else:
+            self.tally.record(obj, UNCHANGED)
+
+    def delete(self, obj):
+        _count, per_model = obj.delete()
+        for label, count in per_model.items():
+            model = next((m for m in self.kinds() if m._meta.label == label), None)
+            if model is not None:
+                self.tally.add_deleted(model, count)
+
+    @staticmethod
+    def kinds():
+        return [Delegation, DelegationMember, Meeting, MeetingCounterpart, Visit, Document]
+
+    def sync_by_position(self, model, existing, entries, path, values_of, then=None):
+        """Match entries to existing children by position; delete the children left over."""
+        existing = list(existing.order_by("order", "id"))
+        for i, entry in enumerate(entries):
+            values = values_of(entry) | {"order": i}
+            if i < len(existing):
+                obj = existing[i]
+                self.update(obj, values, path + [i])
+            else:
+                obj = self.create(model, values, path + [i])
+            if then:
+                then(obj, entry, path + [i])
+        for obj in existing[len(entries) :]:
+            self.delete(obj)
+
+    def sync_by_key(
+        self, model, existing, entries, path, key_of_record, key_of_entry, values_of, then
+    ):
+        """Match entries to existing children by a natural key; delete the unmatched ones."""
+        stored = {key_of_record(obj): obj for obj in existing}
+        wanted = [key_of_entry(entry) for entry in entries]
+        for key, obj in stored.items():
+            if key not in wanted:
+                self.delete(obj)
+        for i, entry in enumerate(entries):
+            values = values_of(entry) | {"order": i}
+            obj = stored.get(wanted[i])
+            if obj is None:
+                obj = self.create(model, values, path + [i])
+            else:
+                self.update(obj, values, path + [i])
+            if then:
+                then(obj, entry, path + [i])
+
+    def create(self, model, values, path):
+        obj = model(**values)
+        self.save(obj, path, created=True)
+        return obj
+
+    # Countries, organizations, people
+
+    def country(self, code):
+        if code not in self.countries:
+            self.countries[code] = Country.objects.get(code=code)
+            self.tally.record(self.countries[code], UNCHANGED)
+        return self.countries[code]
+
+    def country_id(self, entry):
+        return self.country(entry["country"]).pk if "country" in entry else None
+
+    def import_organizations(self):
+        entries = self.doc.get("organizations", [])
+        for i, entry in enumerate(entries):
+            values = {
+                "name": text(entry["name"]),
+                "short_name": text(entry.get("short_name")),
+                "country_id": self.country_id(entry),
+                "kind": entry.get("kind", ""),
+            }
+            path = ["organizations", i]
+            self.organizations[entry["slug"]] = self.upsert(
+                Organization, {"slug": entry["slug"]}, values, path
+            )
+        self.import_parents(entries)
+
+    def import_parents(self, entries):
+        """Set parents once every organization exists; clear changed ones first so that a
+        reordered hierarchy never looks like a loop halfway through."""
+        parents = {e["slug"]: self.organization_id(e.get("parent")) for e in entries}
+        moving = [
+            (i, e)
+            for i, e in enumerate(entries)
+            if self.organizations[e["slug"]].parent_id != parents[e["slug"]]
+        ]
+        for _i, entry in moving:
+            organization = self.organizations[entry["slug"]]
+            if organization.parent_id is not None:
+                organization.parent_id = None
+                organization.save(update_fields=["parent"])
+        for i, entry in moving:
+            organization = self.organizations[entry["slug"]]
+            created = self.tally.seen.get((Organization, organization.pk)) == CREATED
+            organization.parent_id = parents[entry["slug"]]
+            self.save(organization, ["organizations", i], created=created)
+
+    def organization_id(self, slug):
+        if slug is None:
+            return None
+        if slug not in self.organizations:
+            self.organizations[slug] = Organization.objects.get(slug=slug)
+        return self.organizations[slug].pk
+
+    def person_id(self, slug):
+        if slug is None:
+            return None
+        if slug not in self.people:
+            self.people[slug] = Person.objects.get(slug=slug)
+        return self.people[slug].pk
+
+    def import_people(self):
+        for i, entry in enumerate(self.doc.get("people", [])):
+            values = {
+                "name": text(entry["name"]),
+                "name_original": text(entry.get("name_original")),
+                "country_id": self.country_id(entry),
+            }
+            self.people[entry["slug"]] = self.upsert(
+                Person, {"slug": entry["slug"]}, values, ["people", i]
+            )
+
+    # Election and mission
+
+    def import_election(self):
+        entry = self.doc["mission"]["election"]
+        values = {
+            "name": text(entry["name"]),
+            "country_id": self.country(entry["country"]).pk,
+            "kind": entry["kind"],
+            "voting_day": day(entry["voting_day"]),
+            "body_id": self.organization_id(entry.get("body")),
+        }
+        return self.upsert(Election, {"slug": entry["slug"]}, values, ["mission", "election"])
+
+    def mission_values(self, election):
+        entry = self.doc["mission"]
+        return {
+            "title": text(entry["title"]),
+            "election_id": election.pk,
+            "observer_body_id": self.organization_id(entry["observer_body"]),
+            "monitoring": entry["monitoring"],
+            "starts": day(entry["starts"]),
+            "ends": day(entry["ends"]),
+            "status": entry.get("status", Mission.Status.DRAFT),
+            "summary": text(entry.get("summary")),
+        }
+
+    def import_mission(self, election):
+        """Save the mission without its coordinator, who must first be a delegation member."""
+        slug = self.doc["mission"]["slug"]
+        values = self.mission_values(election)
+        mission = Mission.objects.filter(slug=slug).first()
+        if mission is None:
+            mission = Mission(slug=slug, created_by=self.user, updated_by=self.user, **values)
+            self.save(mission, ["mission"], created=True)
+        elif apply(mission, values):
+            self.stamp_updated(mission)
+            self.save(mission, ["mission"], created=False)
+        return mission
+
+    def finish_mission(self, mission):
+        """Set the coordinator and publication stamp; touch the mission if anything changed."""
+        values = {"coordinator_id": self.person_id(self.doc["mission"].get("coordinator"))}
+        if mission.status == Mission.Status.PUBLISHED and mission.published_at is None:
+            values |= {"published_at": timezone.now(), "published_by": self.user}
+        changed = apply(mission, values)
+        if changed or (self.tally.changed() and not self.saved(mission)):
+            self.stamp_updated(mission)
+            self.save(mission, ["mission"], created=self.saved(mission) == CREATED)
+        elif not self.saved(mission):
+            self.tally.record(mission, UNCHANGED)
+
+    def saved(self, mission):
+        return self.tally.seen.get((Mission, mission.pk))
+
+    def stamp_updated(self, mission):
+        if self.user is not None:
+            mission.updated_by = self.user
+
+    # Delegations
+
+    def import_delegations(self, mission):
+        entries = self.doc.get("delegations", [])
+        for entry in entries:
+            if "country" in entry:
+                self.mark_member_nation(entry["country"])
+        self.sync_by_key(
+            Delegation,
+            mission.delegations.all(),
+            entries,
+            ["delegations"],
+            key_of_record=lambda d: (d.country_id, d.organization_id),
+            key_of_entry=lambda e: (
+                self.country(e["country"]).pk if "country" in e else None,
+                self.organization_id(e.get("organization")),
+            ),
+            values_of=lambda e: {
+                "mission_id": mission.pk,
+                "country_id": self.country(e["country"]).pk if "country" in e else None,
+                "organization_id": self.organization_id(e.get("organization")),
+            },
+            then=self.import_members,
+        )
+
+    def mark_member_nation(self, code):
+        country = self.country(code)
+        if not country.is_member:
+            country.is_member = True
+            self.save(country, ["delegations"], created=False)
+
+    def import_members(self, delegation, entry, path):
+        self.sync_by_key(
+            DelegationMember,
+            delegation.members.all(),
+            entry.get("members", []),
+            path + ["members"],
+            key_of_record=lambda m: m.person_id,
+            key_of_entry=lambda e: self.person_id(e["person"]),
+            values_of=lambda e: {
+                "delegation_id": delegation.pk,
+                "person_id": self.person_id(e["person"]),
+                "role": e.get("role", DelegationMember.Role.OBSERVER),
+                "position": text(e.get("position")),
+            },
+            then=None,
+        )
+
+    # Meetings, visits, documents
+
+    def import_meetings(self, mission):
+        self.sync_by_position(
+            Meeting,
+            mission.meetings.all(),
+            self.doc.get("meetings", []),
+            ["meetings"],
+            values_of=lambda e: {
+                "mission_id": mission.pk,
+                "date": day(e["date"]),
+                "kind": e.get("kind", Meeting.Kind.MEETING),
+                "place": text(e.get("place")),
+                "host_id": self.organization_id(e.get("host")),
+                "led_by_id": self.person_id(e.get("led_by")),
+                "summary": text(e.get("summary")),
+            },
+            then=self.import_counterparts,
+        )
+
+    def import_counterparts(self, meeting, entry, path):
+        self.sync_by_key(
+            MeetingCounterpart,
+            meeting.counterparts.all(),
+            entry.get("counterparts", []),
+            path + ["counterparts"],
+            key_of_record=lambda c: c.person_id,
+            key_of_entry=lambda e: self.person_id(e["person"]),
+            values_of=lambda e: {
+                "meeting_id": meeting.pk,
+                "person_id": self.person_id(e["person"]),
+                "position": text(e.get("position")),
+            },
+            then=None,
+        )
+
+    def import_visits(self, mission):
+        host = mission.election.country
+        self.sync_by_position(
+            Visit,
+            mission.visits.all(),
+            self.doc.get("visits", []),
+            ["visits"],
+            values_of=lambda e: {
+                "mission_id": mission.pk,
+                "date": day(e["date"]),
+                "region_id": self.region(host, e).pk,
+                "stages": order_stages(e.get("stages", [])),
+                "stations_visited": e.get("stations_visited"),
+                "notes": text(e.get("notes")),
+            },
+            then=self.import_observers,
+        )
+
+    def region(self, country, entry):
+        lookup = {"country": country, "name": text(entry["region"])}
+        values = {"kind": entry["region_kind"]} if "region_kind" in entry else {}
+        region = Region.objects.filter(**lookup).first()
+        if region is None:
+            region = Region(**lookup, **values)
+            self.save(region, ["visits"], created=True)
+        elif apply(region, values):
+            self.save(region, ["visits"], created=False)
+        else:
+            self.tally.record(region, UNCHANGED)
+        return region
+
+    def import_observers(self, visit, entry, path):
+        wanted = {self.person_id(slug) for slug in entry.get("observers", [])}
+        if set(visit.observers.values_list("pk", flat=True)) != wanted:
+            visit.observers.set(wanted)
+            self.tally.record(visit, UPDATED)
+
+    def import_documents(self, mission):
+        self.sync_by_position(
+            Document,
+            mission.documents.all(),
+            self.doc.get("documents", []),
+            ["documents"],
+            values_of=lambda e: {
+                "mission_id": mission.pk,
+                "kind": e["kind"],
+                "date": day(e["date"]),
+                "title": text(e["title"]),
+                "findings": "\n".join(text(f) for f in e.get("findings", [])),
+                "body": text(e.get("body")),
+                "language": e.get("language", "en"),
+            },
+        )

@@ -1,0 +1,121 @@
+"""What an import run did, per document and in total."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from missions.models import (
+    Country,
+    Delegation,
+    DelegationMember,
+    Document,
+    Election,
+    Meeting,
+    MeetingCounterpart,
+    Mission,
+    Organization,
+    Person,
+    Region,
+    Visit,
+)
+
+KINDS = [
+    Mission,
+    Election,
+    Country,
+    Organization,
+    Person,
+    Region,
+    Delegation,
+    DelegationMember,
+    Meeting,
+    MeetingCounterpart,
+    Visit,
+    Document,
+]
+
+CREATED, UPDATED, DELETED, UNCHANGED = "created", "updated", "deleted", "unchanged"
+ACTIONS = [CREATED, UPDATED, DELETED, UNCHANGED]
+ACTION_LABELS = {
+    CREATED: lambda: _("created"),
+    UPDATED: lambda: _("updated"),
+    DELETED: lambda: _("deleted"),
+    UNCHANGED: lambda: _("unchanged"),
+}
+
+
+def kind_label(model, count):
+    meta = model._meta
+    return str(meta.verbose_name if count == 1 else meta.verbose_name_plural)
+
+
+@dataclass
+class Tally:
+    """Counts of records per (model, action); each record counted once per document."""
+
+    counts: Counter = field(default_factory=Counter)
+    seen: dict = field(default_factory=dict)
+
+    def record(self, obj, action):
+        key = (type(obj), obj.pk)
+        earlier = self.seen.get(key)
+        if earlier is not None:
+            if ACTIONS.index(earlier) <= ACTIONS.index(action):
+                return
+            self.counts[(type(obj), earlier)] -= 1
+        self.seen[key] = action
+        self.counts[(type(obj), action)] += 1
+
+    def add_deleted(self, model, count):
+        self.counts[(model, DELETED)] += count
+
+    def changed(self):
+        return any(n for (_model, action), n in self.counts.items() if action != UNCHANGED)
+
+    def get(self, model, action):
+        return self.counts[(model, action)]
+
+    def lines(self):
+        for action in ACTIONS:
+            parts = [
+                f"{n} {kind_label(model, n)}"
+                for model in KINDS
+                if (n := self.counts[(model, action)])
+            ]
+            if parts:
+                yield f"{ACTION_LABELS[action]()}: {', '.join(parts)}"
+
+
+@dataclass
+class DocumentReport:
+    source: str
+    mission: str
+    tally: Tally
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    documents: list = field(default_factory=list)
+
+    def total(self):
+        total = Tally()
+        for document in self.documents:
+            total.counts.update(document.tally.counts)
+        return total
+
+    def count(self, model, action):
+        return self.total().get(model, action)
+
+    def as_text(self):
+        lines = []
+        for document in self.documents:
+            lines.append(f"{document.source} ({document.mission})")
+            lines.extend(f"  {line}" for line in document.tally.lines())
+        if len(self.documents) > 1:
+            lines.append(_("Total for %(n)d documents:") % {"n": len(self.documents)})
+            lines.extend(f"  {line}" for line in self.total().lines())
+        if self.dry_run:
+            lines.append(_("Dry run: nothing was written."))
+        return "\n".join(lines)
