@@ -1,10 +1,9 @@
-"""The staff's admin, one module per concept; history registration comes first."""
+"""The staff's admin, one module per concept; each module registers its models."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import history  # noqa: F401  (registers models with django-reversion)
-from . import activities, delegations, elections, missions, people, places  # noqa: F401
+from . import activities, delegations, elections, history, missions, people, places  # noqa: F401
 
 admin.site.site_header = _("Election Observation Archive")
 admin.site.site_title = _("Observation archive staff")

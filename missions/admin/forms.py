@@ -14,7 +14,18 @@ class MissionForm(forms.ModelForm):
 
     class Meta:
         model = Mission
-        fields = "__all__"
+        fields = (
+            "title",
+            "slug",
+            "election",
+            "observer_body",
+            "monitoring",
+            "starts",
+            "ends",
+            "coordinator",
+            "summary",
+            "status",
+        )
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -53,7 +64,16 @@ class VisitForm(forms.ModelForm):
 
     class Meta:
         model = Visit
-        fields = "__all__"
+        fields = (
+            "mission",
+            "date",
+            "region",
+            "stages",
+            "observers",
+            "stations_visited",
+            "notes",
+            "order",
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -14,6 +14,7 @@ from reversion.models import Version
 from missions import services
 from missions.models import Delegation, Document, Meeting, Mission, Visit
 
+from . import history  # noqa: F401  (registers the models before VersionAdmin would)
 from .forms import MissionForm, MissionPartFormSet, VisitForm
 
 
@@ -224,7 +225,8 @@ class MissionAdmin(VersionAdmin):
         messages.error(
             request,
             _(
-                "That version would publish or unpublish the mission; only publishers may restore it."
+                "That version would publish or unpublish the mission; "
+                "only publishers may restore it."
             ),
         )
         return True
