@@ -71,8 +71,11 @@ def parse_role(value):
 class RosterResource(resources.ModelResource):
     """Reads a roster into one mission's delegations; writes any members out."""
 
-    name = fields.Field(column_name="name", readonly=True)
-    country = fields.Field(column_name="country", readonly=True)
+    # Read-only: rows are matched to people and delegations in before_import_row.
+    name = fields.Field(attribute="person__name", column_name="name", readonly=True)
+    country = fields.Field(
+        attribute="delegation__country__code", column_name="country", readonly=True
+    )
     role = fields.Field(attribute="role", column_name="role")
     position = fields.Field(attribute="position", column_name="position")
 
@@ -86,9 +89,6 @@ class RosterResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.mission = mission
         self.resolved = None
-
-    def dehydrate_name(self, member):
-        return member.person.name
 
     def dehydrate_country(self, member):
         sender = member.delegation.country or member.delegation.organization
