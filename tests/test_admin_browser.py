@@ -1,4 +1,4 @@
-"""In real Chromium: an editor enters a mission and sends it for review; a publisher publishes it."""
+"""In real Chromium: an editor enters a mission and sends it for review; a publisher publishes."""
 
 import pytest
 from django.urls import reverse
