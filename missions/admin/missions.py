@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -14,7 +14,7 @@ from reversion.models import Version
 from missions import services
 from missions.models import Delegation, Document, Meeting, Mission, Visit
 
-from . import history  # noqa: F401  (registers the models before VersionAdmin would)
+from . import documents, history  # noqa: F401  (registers the models before VersionAdmin would)
 from .forms import MissionForm, MissionPartFormSet, VisitForm
 
 
@@ -231,12 +231,36 @@ class MissionAdmin(VersionAdmin):
         )
         return True
 
-    # Extra links on the change page.
+    # Documents and rosters: extra pages and links.
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "import-document/",
+                view(lambda request: documents.upload_view(self, request)),
+                name="missions_mission_import_document",
+            ),
+            path(
+                "<path:object_id>/document/",
+                view(lambda request, object_id: documents.download_view(self, request, object_id)),
+                name="missions_mission_document",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_import": services.may_import(request.user)}
+        return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        object_id = unquote(object_id)
         extra_context = dict(extra_context or {})
         extra_context["may_import"] = services.may_import(request.user)
         extra_context["roster_import_url"] = (
-            reverse("admin:missions_delegationmember_import") + f"?mission={unquote(object_id)}"
+            reverse("admin:missions_delegationmember_import") + f"?mission={object_id}"
+        )
+        extra_context["document_download_url"] = reverse(
+            "admin:missions_mission_document", args=[object_id]
         )
         return super().change_view(request, object_id, form_url, extra_context)
