@@ -113,6 +113,15 @@ class MissionAdmin(VersionAdmin):
             return "-"
         return format_html('<a href="{}" target="_blank">{}</a>', url, _("Preview on site"))
 
+    def view_on_site(self, mission):
+        # Only published missions have a public page (and only once the public site is there).
+        if not mission.is_published:
+            return None
+        try:
+            return mission.get_absolute_url()
+        except NoReverseMatch:
+            return None
+
     def has_publish_permission(self, request):
         return services.may_publish(request.user)
 
