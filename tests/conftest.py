@@ -92,3 +92,21 @@ def visit(mission, region):
     return Visit.objects.create(
         mission=mission, date=datetime.date(2017, 6, 28), region=region, stages=["voting"]
     )
+
+
+def staff_in_group(django_user_model, username, group_name):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username, password="pw-" + username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return staff_in_group(django_user_model, "edna", "Editors")
+
+
+@pytest.fixture
+def publisher(django_user_model):
+    return staff_in_group(django_user_model, "paul", "Publishers")

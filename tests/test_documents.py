@@ -240,8 +240,9 @@ def test_removing_the_coordinator_from_the_delegations_and_the_mission(seeded):
     assert Person.objects.filter(slug="ilyas-umakhanov").exists()
 
 
-def test_import_stamps_the_user_on_the_mission(django_user_model):
-    user = django_user_model.objects.create(username="editor")
+def test_import_stamps_the_user_on_the_mission(publisher):
+    # The seed is published, so importing it on someone's behalf needs a publisher.
+    user = publisher
     import_text(SEED, user=user)
     mission = Mission.objects.get(slug=SLUG)
     assert mission.created_by == user and mission.updated_by == user

@@ -3,9 +3,10 @@ transaction. Natural keys only; children are updated in place, created or delete
 
 import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from missions.models import (
     Country,
@@ -32,8 +33,34 @@ from .validation import check_across, check_document
 def check_may_import(user, document):
     """The one place that decides whether `user` may import `document`.
 
-    Allows everything for now; permission checks (e.g. publishing) belong here.
+    No user means the operator's own shell (`import_missions` without --user): allowed. A user
+    needs the import permission, and the publishing one when the document would publish or
+    unpublish its mission. Raises PermissionDenied naming the mission.
     """
+    from missions.services import check_may_publish, may_import
+
+    if user is None:
+        return
+    slug = document["mission"]["slug"]
+    if not may_import(user):
+        raise PermissionDenied(
+            _("%(user)s may not import mission documents (mission %(slug)s).")
+            % {"user": user, "slug": slug}
+        )
+    wanted = document["mission"].get("status", Mission.Status.DRAFT)
+    current = Mission.objects.filter(slug=slug).values_list("status", flat=True).first()
+    current = current or Mission.Status.DRAFT
+    if Mission.Status.PUBLISHED in (wanted, current) and wanted != current:
+        try:
+            check_may_publish(user)
+        except PermissionDenied:
+            raise PermissionDenied(
+                _(
+                    "%(slug)s: only publishers may import a document that publishes or unpublishes "
+                    "its mission (status: %(status)s)."
+                )
+                % {"slug": slug, "status": wanted}
+            ) from None
 
 
 def import_sources(sources, *, dry_run=False, user=None, progress=None):

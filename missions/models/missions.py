@@ -126,7 +126,10 @@ class Mission(models.Model):
         ordering = ["-starts", "title"]
         verbose_name = _("mission")
         verbose_name_plural = _("missions")
-        permissions = [("publish_mission", _("Can publish and unpublish missions"))]
+        permissions = [
+            ("publish_mission", _("Can publish and unpublish missions")),
+            ("import_missions", _("Can import mission documents and rosters")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends__gte=models.F("starts")),

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_filters",
+    "reversion",
+    "import_export",
     "missions",
 ]
 
@@ -96,3 +98,6 @@ STORAGES = {
 }
 
 SITE_NAME = "Election Observation Archive"
+
+# Spreadsheet exports from the admin neutralise cells that a spreadsheet would run as formulas.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

@@ -1,5 +1,8 @@
-"""manage.py import_missions PATH [PATH ...] [--dry-run]"""
+"""manage.py import_missions PATH [PATH ...] [--dry-run] [--user NAME]"""
 
+import reversion
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -21,8 +24,14 @@ class Command(BaseCommand):
             action="store_true",
             help=_("check and report what would change, then write nothing"),
         )
+        parser.add_argument(
+            "--user",
+            metavar="NAME",
+            help=_("import on behalf of this staff user, with their permissions and in their name"),
+        )
 
-    def handle(self, *args, paths, dry_run, **options):
+    def handle(self, *args, paths, dry_run, user=None, **options):
+        user = self.find_user(user) if user else None
         try:
             sources = sources_from_paths(paths)
         except FileNotFoundError as error:
@@ -35,12 +44,29 @@ class Command(BaseCommand):
         if not sources:
             raise CommandError(_("No mission documents (.yaml, .yml, .json) found."))
         try:
-            report = import_sources(sources, dry_run=dry_run, progress=self.progress)
+            report = self.run_import(sources, dry_run, user)
+        except PermissionDenied as error:
+            raise CommandError(_("Nothing was imported: %(reason)s") % {"reason": error}) from None
         except DocumentError as error:
             raise CommandError(
                 _("Nothing was imported; fix these problems:") + "\n" + str(error)
             ) from None
         self.stdout.write(report.as_text())
+
+    def find_user(self, name):
+        try:
+            return get_user_model().objects.get_by_natural_key(name)
+        except get_user_model().DoesNotExist:
+            raise CommandError(_("No user called %(name)s.") % {"name": name}) from None
+
+    def run_import(self, sources, dry_run, user):
+        if dry_run or user is None:
+            return import_sources(sources, dry_run=dry_run, user=user, progress=self.progress)
+        # Recorded in the missions' history under the user's name.
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(_("Imported from a mission document."))
+            return import_sources(sources, user=user, progress=self.progress)
 
     def progress(self, index, total, name):
         if total >= PROGRESS_FROM:

@@ -1,0 +1,88 @@
+"""Delegations and their members; rosters come in and go out as spreadsheets."""
+
+import reversion
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
+
+from missions.models import Delegation, DelegationMember
+from missions.services import may_import
+
+from .history import MissionPartAdmin, record_mission
+from .roster import RosterConfirmForm, RosterImportForm, RosterResource
+
+
+class MemberInline(admin.TabularInline):
+    model = DelegationMember
+    fields = ("person", "role", "position", "order")
+    autocomplete_fields = ("person",)
+    extra = 1
+
+
+@admin.register(Delegation)
+class DelegationAdmin(MissionPartAdmin):
+    list_display = ("__str__", "mission", "order")
+    list_filter = ("mission__status", ("country", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("mission", "country", "organization")
+    search_fields = ("country__name", "organization__name", "mission__title")
+    autocomplete_fields = ("mission", "country", "organization")
+    ordering = ("mission", "order")
+    fieldsets = ((None, {"fields": ("mission", ("country", "organization"), "order")}),)
+    inlines = (MemberInline,)
+
+
+@admin.register(DelegationMember)
+class DelegationMemberAdmin(ImportExportMixin, admin.ModelAdmin):
+    """Members one by one, and the roster import and export."""
+
+    resource_classes = (RosterResource,)
+    import_form_class = RosterImportForm
+    confirm_form_class = RosterConfirmForm
+    formats = (base_formats.CSV, base_formats.XLSX)
+    list_display = ("person", "role", "position", "delegation", "mission")
+    list_filter = ("role", "delegation__mission__status")
+    list_select_related = (
+        "person",
+        "delegation",
+        "delegation__mission",
+        "delegation__country",
+        "delegation__organization",
+    )
+    search_fields = ("person__name", "position", "delegation__mission__title")
+    autocomplete_fields = ("delegation", "person")
+    ordering = ("delegation__mission", "delegation__order", "order")
+
+    @admin.display(description=_("mission"), ordering="delegation__mission__title")
+    def mission(self, member):
+        return member.delegation.mission
+
+    def has_import_permission(self, request):
+        return may_import(request.user)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        mission = form.cleaned_data.get("mission") if form and form.is_valid() else None
+        return {"mission": mission}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["mission"] = import_form.cleaned_data["mission"].pk
+        return initial
+
+    def get_import_form_initial(self, request):
+        initial = super().get_import_form_initial(request)
+        if request.GET.get("mission"):
+            initial["mission"] = request.GET["mission"]
+        return initial
+
+    def process_import(self, request, **kwargs):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Imported a roster."))
+            response = super().process_import(request, **kwargs)
+            form = self.create_confirm_form(request)
+            if form.is_valid():
+                record_mission(form.cleaned_data["mission"])
+            return response

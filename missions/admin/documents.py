@@ -1,0 +1,105 @@
+"""Mission documents from the admin: upload with a preview, and download any mission."""
+
+import reversion
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from missions.documents import (
+    DocumentError,
+    Source,
+    dump_yaml,
+    import_sources,
+    mission_to_document,
+)
+from missions.models import Mission
+from missions.services import may_import
+
+MAX_BYTES = 2 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    document = forms.FileField(
+        label=gettext_lazy("mission document"),
+        help_text=gettext_lazy("A mission/1 document in YAML (.yaml, .yml) or JSON (.json)."),
+    )
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return upload
+
+
+class ConfirmForm(forms.Form):
+    """Carries the previewed document to the confirming request."""
+
+    name = forms.CharField(widget=forms.HiddenInput)
+    content = forms.CharField(widget=forms.HiddenInput, strip=False)
+
+
+def run_import(request, source, dry_run):
+    """Return (report, problems); problems are the lines to show when nothing was written."""
+    try:
+        if dry_run:
+            return import_sources([source], dry_run=True, user=request.user), []
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Imported from a mission document."))
+            return import_sources([source], user=request.user), []
+    except DocumentError as error:
+        return None, [str(problem) for problem in error.problems]
+    except PermissionDenied as error:
+        return None, [str(error)]
+
+
+def upload_view(model_admin, request):
+    if not may_import(request.user):
+        raise PermissionDenied
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Mission._meta,
+        "title": _("Import a mission document"),
+    }
+    if request.method == "POST" and "confirm" in request.POST:
+        return confirm(request, context)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context["form"] = form
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["document"]
+        content = upload.read().decode("utf-8", errors="replace")
+        source = Source(upload.name, content)
+        report, problems = run_import(request, source, dry_run=True)
+        context |= {"report": report, "problems": problems}
+        if report:
+            context["confirm_form"] = ConfirmForm(initial={"name": upload.name, "content": content})
+    return TemplateResponse(request, "admin/missions/mission/import_document.html", context)
+
+
+def confirm(request, context):
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        return redirect("admin:missions_mission_import_document")
+    source = Source(form.cleaned_data["name"], form.cleaned_data["content"])
+    report, problems = run_import(request, source, dry_run=False)
+    if problems:
+        context |= {"form": UploadForm(), "problems": problems}
+        return TemplateResponse(request, "admin/missions/mission/import_document.html", context)
+    messages.success(request, report.as_text())
+    return redirect("admin:missions_mission_changelist")
+
+
+def download_view(model_admin, request, object_id):
+    mission = get_object_or_404(Mission, pk=object_id)
+    if not model_admin.has_view_permission(request, mission):
+        raise PermissionDenied
+    response = HttpResponse(
+        dump_yaml(mission_to_document(mission)), content_type="application/yaml; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{mission.slug}.yaml"'
+    return response

@@ -1,0 +1,18 @@
+"""Elections."""
+
+from django.contrib import admin
+
+from missions.models import Election
+
+
+@admin.register(Election)
+class ElectionAdmin(admin.ModelAdmin):
+    list_display = ("name", "country", "kind", "voting_day")
+    list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("country",)
+    search_fields = ("name", "slug", "country__name")
+    autocomplete_fields = ("country", "body")
+    prepopulated_fields = {"slug": ("name",)}
+    date_hierarchy = "voting_day"
+    ordering = ("-voting_day", "name")
+    fieldsets = ((None, {"fields": ("name", "slug", "kind", "country", "voting_day", "body")}),)

@@ -1,0 +1,275 @@
+"""The mission page: the whole mission with its parts, and the publishing workflow."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from missions import services
+from missions.models import Delegation, Document, Meeting, Mission, Visit
+
+from . import documents, history  # noqa: F401  (registers the models before VersionAdmin would)
+from .forms import MissionForm, MissionPartFormSet, VisitForm
+
+
+def preview_url(mission):
+    """The public preview address, if the public site provides one."""
+    try:
+        return reverse("missions:mission_preview", kwargs={"slug": mission.slug})
+    except NoReverseMatch:
+        return None
+
+
+class DelegationInline(admin.TabularInline):
+    model = Delegation
+    formset = MissionPartFormSet
+    fields = ("country", "organization", "order")
+    autocomplete_fields = ("country", "organization")
+    show_change_link = True
+    extra = 0
+
+
+class MeetingInline(admin.TabularInline):
+    model = Meeting
+    formset = MissionPartFormSet
+    fields = ("date", "kind", "host", "place", "led_by", "order")
+    autocomplete_fields = ("host", "led_by")
+    show_change_link = True
+    extra = 0
+
+
+class VisitInline(admin.StackedInline):
+    model = Visit
+    form = VisitForm
+    formset = MissionPartFormSet
+    fields = (("date", "region", "order"), "stages", "stations_visited", "observers", "notes")
+    autocomplete_fields = ("region", "observers")
+    show_change_link = True
+    extra = 0
+
+
+class DocumentInline(admin.StackedInline):
+    model = Document
+    formset = MissionPartFormSet
+    fields = (("kind", "date", "language", "order"), "title", "findings", "body")
+    show_change_link = True
+    extra = 0
+
+
+def run_transition(modeladmin, request, queryset, service, done_message):
+    done = 0
+    for mission in queryset:
+        try:
+            service(mission=mission, user=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(getattr(error, "messages", None) or [str(error)])
+            modeladmin.message_user(request, f"{mission}: {text}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, done_message(done), messages.SUCCESS)
+
+
+@admin.register(Mission)
+class MissionAdmin(VersionAdmin):
+    form = MissionForm
+    save_as = True
+    list_display = ("title", "election", "starts", "ends", "status", "updated_at", "preview")
+    list_filter = ("status", "monitoring", ("election__country", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("election", "election__country")
+    search_fields = ("title", "slug", "summary", "election__name", "election__country__name")
+    autocomplete_fields = ("election", "observer_body", "coordinator")
+    prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "starts"
+    ordering = ("-starts", "title")
+    readonly_fields = ("preview", "published_at", "published_by", "created_by", "updated_by")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "election", "observer_body", "monitoring")}),
+        (gettext_lazy("Dates"), {"fields": (("starts", "ends"),)}),
+        (gettext_lazy("Team"), {"fields": ("coordinator",)}),
+        (gettext_lazy("Summary"), {"fields": ("summary",)}),
+        (
+            gettext_lazy("Publication"),
+            {"fields": ("status", "preview", ("published_at", "published_by"))},
+        ),
+        (
+            gettext_lazy("Record"),
+            {"classes": ("collapse",), "fields": (("created_by", "updated_by"),)},
+        ),
+    )
+    inlines = (DelegationInline, MeetingInline, VisitInline, DocumentInline)
+    actions = ("send_for_review", "return_to_draft", "publish", "unpublish")
+
+    @admin.display(description=gettext_lazy("preview"))
+    def preview(self, mission):
+        url = preview_url(mission) if mission.pk and not mission.is_published else None
+        if not url:
+            return "-"
+        return format_html('<a href="{}" target="_blank">{}</a>', url, _("Preview on site"))
+
+    def view_on_site(self, mission):
+        # Only published missions have a public page (and only once the public site is there).
+        if not mission.is_published:
+            return None
+        try:
+            return mission.get_absolute_url()
+        except NoReverseMatch:
+            return None
+
+    def has_publish_permission(self, request):
+        return services.may_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not services.may_publish(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    # Form and saving.
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.may_publish = services.may_publish(request.user)
+        form.saving_as_new = "_saveasnew" in request.POST
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change or "_saveasnew" in request.POST:
+            obj.created_by = request.user
+            obj.published_at = obj.published_by = None
+        obj.updated_by = request.user
+        before = form.initial.get("status", Mission.Status.DRAFT) if change else None
+        before = before or Mission.Status.DRAFT
+        wanted = obj.status
+        if Mission.Status.PUBLISHED in (before, wanted) and before != wanted:
+            # Publishing goes through the service once the parts are saved too.
+            obj.status = before
+            request.mission_transition = wanted
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        wanted = getattr(request, "mission_transition", None)
+        mission = form.instance
+        if wanted == Mission.Status.PUBLISHED:
+            services.mission_publish(mission=mission, user=request.user)
+        elif wanted:
+            services.mission_unpublish(mission=mission, user=request.user)
+            if wanted == Mission.Status.REVIEW:
+                services.mission_send_for_review(mission=mission, user=request.user)
+
+    # Actions.
+
+    @admin.action(description=gettext_lazy("Send selected missions for review"))
+    def send_for_review(self, request, queryset):
+        run_transition(
+            self,
+            request,
+            queryset,
+            services.mission_send_for_review,
+            lambda n: (
+                ngettext("%d mission sent for review.", "%d missions sent for review.", n) % n
+            ),
+        )
+
+    @admin.action(description=gettext_lazy("Return selected missions to draft"))
+    def return_to_draft(self, request, queryset):
+        run_transition(
+            self,
+            request,
+            queryset,
+            services.mission_return_to_draft,
+            lambda n: (
+                ngettext("%d mission returned to draft.", "%d missions returned to draft.", n) % n
+            ),
+        )
+
+    @admin.action(description=gettext_lazy("Publish selected missions"), permissions=["publish"])
+    def publish(self, request, queryset):
+        run_transition(
+            self,
+            request,
+            queryset,
+            services.mission_publish,
+            lambda n: ngettext("%d mission published.", "%d missions published.", n) % n,
+        )
+
+    @admin.action(description=gettext_lazy("Unpublish selected missions"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        run_transition(
+            self,
+            request,
+            queryset,
+            services.mission_unpublish,
+            lambda n: ngettext("%d mission unpublished.", "%d missions unpublished.", n) % n,
+        )
+
+    # History: a revert that publishes or unpublishes needs the publishing permission.
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        mission = get_object_or_404(Mission, pk=unquote(object_id))
+        version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
+        refused = self.refuse_publication_change(request, version, mission.status)
+        if refused:
+            return redirect("admin:missions_mission_history", mission.pk)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version, pk=version_id)
+        if self.refuse_publication_change(request, version, Mission.Status.DRAFT):
+            return redirect("admin:missions_mission_changelist")
+        return super().recover_view(request, version_id, extra_context)
+
+    def refuse_publication_change(self, request, version, current_status):
+        then = version.field_dict.get("status")
+        if then == current_status or Mission.Status.PUBLISHED not in (then, current_status):
+            return False
+        if services.may_publish(request.user):
+            return False
+        messages.error(
+            request,
+            _(
+                "That version would publish or unpublish the mission; "
+                "only publishers may restore it."
+            ),
+        )
+        return True
+
+    # Documents and rosters: extra pages and links.
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "import-document/",
+                view(lambda request: documents.upload_view(self, request)),
+                name="missions_mission_import_document",
+            ),
+            path(
+                "<path:object_id>/document/",
+                view(lambda request, object_id: documents.download_view(self, request, object_id)),
+                name="missions_mission_document",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_import": services.may_import(request.user)}
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        object_id = unquote(object_id)
+        extra_context = dict(extra_context or {})
+        extra_context["may_import"] = services.may_import(request.user)
+        extra_context["roster_import_url"] = (
+            reverse("admin:missions_delegationmember_import") + f"?mission={object_id}"
+        )
+        extra_context["document_download_url"] = reverse(
+            "admin:missions_mission_document", args=[object_id]
+        )
+        return super().change_view(request, object_id, form_url, extra_context)

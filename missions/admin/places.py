@@ -1,0 +1,23 @@
+"""Countries and regions."""
+
+from django.contrib import admin
+
+from missions.models import Country, Region
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "is_member")
+    list_filter = ("is_member",)
+    search_fields = ("name", "code")
+    ordering = ("name",)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "country")
+    list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("country",)
+    search_fields = ("name", "country__name", "country__code")
+    autocomplete_fields = ("country",)
+    ordering = ("country__name", "name")

@@ -1,0 +1,120 @@
+"""A mission's roster as a spreadsheet: one row per member (name, country, role, position)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import fields, resources
+from import_export.forms import ConfirmImportForm, ImportForm
+
+from missions.models import Country, Delegation, DelegationMember, Mission, Organization, Person
+
+
+class RosterImportForm(ImportForm):
+    mission = forms.ModelChoiceField(
+        label=gettext_lazy("mission"),
+        queryset=Mission.objects.all(),
+        help_text=gettext_lazy("The mission whose delegations the roster fills."),
+    )
+    field_order = ["mission", "resource", "import_file", "format"]
+
+
+class RosterConfirmForm(ConfirmImportForm):
+    mission = forms.ModelChoiceField(queryset=Mission.objects.all(), widget=forms.HiddenInput)
+
+
+def find_sender(value):
+    """The sending nation (ISO code or name) or, failing that, the sending body."""
+    country = Country.objects.filter(Q(code__iexact=value) | Q(name__iexact=value)).first()
+    if country:
+        return {"country": country}
+    body = Organization.objects.filter(
+        Q(slug__iexact=value) | Q(short_name__iexact=value) | Q(name__iexact=value)
+    ).first()
+    if body:
+        return {"organization": body}
+    raise ValidationError(
+        {"country": _("Unknown sending nation or body: %(value)s") % {"value": value}}
+    )
+
+
+def find_or_make_person(name):
+    people = list(Person.objects.filter(name__iexact=name)[:2])
+    if len(people) > 1:
+        raise ValidationError(
+            {
+                "name": _("Several people are called %(name)s; add this one by hand.")
+                % {"name": name}
+            }
+        )
+    if people:
+        return people[0]
+    base = slugify(name) or "person"
+    slug, number = base, 2
+    while Person.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return Person.objects.create(name=name, slug=slug)
+
+
+def parse_role(value):
+    value = (value or "").strip().lower()
+    if not value:
+        return DelegationMember.Role.OBSERVER
+    for role in DelegationMember.Role:
+        if value in (role.value, str(role.label).lower()):
+            return role.value
+    raise ValidationError({"role": _("Unknown role: %(value)s") % {"value": value}})
+
+
+class RosterResource(resources.ModelResource):
+    """Reads a roster into one mission's delegations; writes any members out."""
+
+    # Read-only: rows are matched to people and delegations in before_import_row.
+    name = fields.Field(attribute="person__name", column_name="name", readonly=True)
+    country = fields.Field(
+        attribute="delegation__country__code", column_name="country", readonly=True
+    )
+    role = fields.Field(attribute="role", column_name="role")
+    position = fields.Field(attribute="position", column_name="position")
+
+    class Meta:
+        model = DelegationMember
+        fields = ("name", "country", "role", "position")
+        import_id_fields = ("name",)
+        skip_unchanged = True
+
+    def __init__(self, mission=None, **kwargs):
+        super().__init__(**kwargs)
+        self.mission = mission
+        self.resolved = None
+
+    def dehydrate_country(self, member):
+        sender = member.delegation.country or member.delegation.organization
+        return getattr(sender, "code", None) or getattr(sender, "slug", "")
+
+    def before_import_row(self, row, **kwargs):
+        if self.mission is None:
+            raise ValidationError(_("Choose the mission the roster belongs to."))
+        name = (row.get("name") or "").strip()
+        sender = (row.get("country") or "").strip()
+        if not name:
+            raise ValidationError({"name": _("The name is missing.")})
+        if not sender:
+            raise ValidationError({"country": _("The country is missing.")})
+        row["role"] = parse_role(row.get("role"))
+        row["position"] = (row.get("position") or "").strip()
+        delegation, _created = Delegation.objects.get_or_create(
+            mission=self.mission, **find_sender(sender)
+        )
+        self.resolved = (delegation, find_or_make_person(name))
+
+    def get_instance(self, instance_loader, row):
+        delegation, person = self.resolved
+        return DelegationMember.objects.filter(delegation=delegation, person=person).first()
+
+    def init_instance(self, row=None):
+        delegation, person = self.resolved
+        order = delegation.members.count()
+        return DelegationMember(delegation=delegation, person=person, order=order)
