@@ -92,3 +92,23 @@ def visit(mission, region):
     return Visit.objects.create(
         mission=mission, date=datetime.date(2017, 6, 28), region=region, stages=["voting"]
     )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium, headless and kept off the network (see test-services.md)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+            "--disable-dev-shm-usage",
+        ],
+    }
