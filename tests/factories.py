@@ -2,8 +2,10 @@
 
 import datetime
 import itertools
+from importlib import import_module
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management import call_command, get_commands
 
 from missions.models import (
@@ -23,6 +25,15 @@ from missions.models import (
 
 SEED = Path(__file__).resolve().parent.parent / "missions" / "fixtures" / "kz-senate-2017.yaml"
 _numbers = itertools.count(1)
+
+
+def ensure_countries():
+    """Reload the ISO countries of migration 0002 after a transactional test flushed them.
+
+    (serialized_rollback did not restore them once ordinary db tests had run before.)
+    """
+    if not Country.objects.exists():
+        import_module("missions.migrations.0002_countries").load_countries(apps, None)
 
 
 def country(code):

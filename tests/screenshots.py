@@ -9,13 +9,14 @@ import pytest
 
 from . import factories
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 780}}
 
 
 def test_take_screenshots(page, live_server):
+    factories.ensure_countries()
     seed = factories.load_seed()
     OUT.mkdir(parents=True, exist_ok=True)
     pages = {"home": "/", "list": "/missions/", "mission": seed.get_absolute_url()}

@@ -8,7 +8,7 @@ from . import factories
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PHONE = {"width": 360, "height": 740}
@@ -17,6 +17,7 @@ PHONE = {"width": 360, "height": 740}
 @pytest.fixture
 def site(live_server):
     """The seed mission and a second one elsewhere, so the filter has work to do."""
+    factories.ensure_countries()
     seed = factories.load_seed()
     other = factories.full_mission(
         election=factories.election(country=factories.country("AM")),
