@@ -83,7 +83,7 @@ def secret_mission(status, suffix, host_code, sender_code):
 @pytest.fixture
 def world():
     """The seed published, a draft hosted by Uzbekistan, a mission in review in Kazakhstan."""
-    seed = factories.build_seed()
+    seed = factories.load_seed()
     draft = secret_mission(Mission.Status.DRAFT, "draft", host_code="UZ", sender_code="TM")
     review = secret_mission(Mission.Status.REVIEW, "review", host_code="KZ", sender_code="RU")
     # Drafts may also mention public things: the seed's observing body and coordinator.

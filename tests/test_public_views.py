@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def seed():
-    return factories.build_seed()
+    return factories.load_seed()
 
 
 def page(client, url, status=200):
