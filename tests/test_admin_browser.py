@@ -11,31 +11,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-            "--disable-dev-shm-usage",
-        ],
-    }
-
-
-@pytest.fixture(scope="session")
-def base_url():
-    # pytest-playwright's fallback fixture trips a pytest 9 deprecation warning; tests use
-    # live_server.url instead.
-    return None
-
-
 def log_in(page, base, username):
     page.context.clear_cookies()
     page.goto(f"{base}/admin/login/")
@@ -98,3 +73,8 @@ def test_mission_from_entry_to_publication(
     mission.refresh_from_db()
     assert mission.status == Mission.Status.PUBLISHED
     assert mission.published_by == publisher
+
+    # The published mission is on the public list for an anonymous reader.
+    page.context.clear_cookies()
+    page.goto(f"{base}{reverse('missions:mission_list')}")
+    assert mission.title in page.inner_text("main")

@@ -171,15 +171,10 @@ def test_dashboard_lists_missions_by_state(client, editor, in_review):
     assert "Nothing published yet." in page
 
 
-def test_no_preview_link_without_the_public_preview(client, editor, draft):
-    client.force_login(editor)
-    page = client.get(reverse("admin:missions_mission_change", args=[draft.pk])).text
-    assert "Preview on site" not in page
-
-
-@pytest.mark.urls("tests.urls_with_preview")
 def test_draft_links_to_its_preview(client, editor, draft):
     client.force_login(editor)
     page = client.get(reverse("admin:missions_mission_change", args=[draft.pk])).text
-    assert f'href="/preview/{draft.slug}/"' in page
+    preview = reverse("missions:mission_preview", args=[draft.slug])
+    assert f'href="{preview}"' in page
     assert "Preview on site" in page
+    assert draft.title in client.get(preview).text

@@ -9,5 +9,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-# Tests run without collectstatic: let WhiteNoise look files up instead of warning.
+# Serve static files from the app and project folders, as in development: no collectstatic.
+WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# On SQLite, test in a file rather than in memory: the live server used by the browser
+# tests then gives each request thread its own connection and closes it, where a shared
+# in-memory connection leaves unclosed ones behind (a ResourceWarning on Python 3.13).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / "test-db.sqlite3"}  # noqa: F405

@@ -1,0 +1,58 @@
+"""sitemap.xml: the public pages, built only from what is published."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .visibility import (
+    public_countries,
+    public_elections,
+    public_missions,
+    public_organizations,
+    public_people,
+)
+
+
+class StaticSitemap(Sitemap):
+    def items(self):
+        return ["missions:home", "missions:mission_list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class MissionSitemap(Sitemap):
+    def items(self):
+        return public_missions().order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ElectionSitemap(Sitemap):
+    def items(self):
+        return public_elections().order_by("slug")
+
+
+class CountrySitemap(Sitemap):
+    def items(self):
+        return public_countries().order_by("code")
+
+
+class PersonSitemap(Sitemap):
+    def items(self):
+        return public_people().order_by("slug")
+
+
+class OrganizationSitemap(Sitemap):
+    def items(self):
+        return public_organizations().order_by("slug")
+
+
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "missions": MissionSitemap,
+    "elections": ElectionSitemap,
+    "countries": CountrySitemap,
+    "people": PersonSitemap,
+    "organizations": OrganizationSitemap,
+}

@@ -1,0 +1,24 @@
+"""Public URLs of the reading site, in the `missions` namespace."""
+
+from django.urls import path
+
+from .views import feeds, public
+
+app_name = "missions"
+
+urlpatterns = [
+    path("", public.HomeView.as_view(), name="home"),
+    path("missions/", public.MissionListView.as_view(), name="mission_list"),
+    path("missions/<slug:slug>/", public.MissionDetailView.as_view(), name="mission_detail"),
+    path("preview/<slug:slug>/", public.MissionPreviewView.as_view(), name="mission_preview"),
+    path("elections/<slug:slug>/", public.ElectionDetailView.as_view(), name="election_detail"),
+    path("countries/<str:code>/", public.CountryDetailView.as_view(), name="country_detail"),
+    path("people/<slug:slug>/", public.PersonDetailView.as_view(), name="person_detail"),
+    path(
+        "organizations/<slug:slug>/",
+        public.OrganizationDetailView.as_view(),
+        name="organization_detail",
+    ),
+    path("feeds/missions/", feeds.LatestMissionsFeed(), name="feed_missions"),
+    path("feeds/documents/", feeds.LatestDocumentsFeed(), name="feed_documents"),
+]

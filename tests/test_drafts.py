@@ -1,0 +1,239 @@
+"""Drafts never leak: nothing that only a draft or a mission in review mentions is public."""
+
+import re
+from collections import deque
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.urls import reverse
+
+from missions.models import (
+    Delegation,
+    DelegationMember,
+    Document,
+    Meeting,
+    MeetingCounterpart,
+    Mission,
+    Region,
+    Visit,
+)
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "zqxdraft7"
+
+
+def secret_mission(status, suffix, host_code, sender_code):
+    """A mission whose every own record carries the marker in its name and slug."""
+    tag = f"{MARKER}-{suffix}"
+    host = factories.country(host_code)
+    election = factories.election(slug=f"{tag}-election", name=f"Election {tag}", country=host)
+    body = factories.organization(slug=f"{tag}-body", name=f"Body {tag}")
+    coordinator = factories.person(slug=f"{tag}-coordinator", name=f"Coordinator {tag}")
+    official = factories.person(slug=f"{tag}-official", name=f"Official {tag}", country=host)
+    mission = factories.mission(
+        slug=f"{tag}-mission",
+        title=f"Mission {tag}",
+        election=election,
+        observer_body=body,
+        status=status,
+        summary=f"Summary {tag}",
+    )
+    delegation = Delegation.objects.create(mission=mission, country=factories.country(sender_code))
+    DelegationMember.objects.create(
+        delegation=delegation, person=coordinator, role="coordinator", position=f"Office {tag}"
+    )
+    Delegation.objects.create(
+        mission=mission,
+        organization=factories.organization(slug=f"{tag}-sender", name=f"Sender {tag}"),
+    )
+    mission.coordinator = coordinator
+    mission.save()
+    meeting = Meeting.objects.create(
+        mission=mission,
+        date=mission.starts,
+        host=factories.organization(
+            slug=f"{tag}-host",
+            name=f"Host {tag}",
+            parent=factories.organization(slug=f"{tag}-parent", name=f"Parent {tag}"),
+        ),
+        led_by=coordinator,
+        summary=f"Meeting {tag}",
+    )
+    MeetingCounterpart.objects.create(meeting=meeting, person=official, position=f"Chair {tag}")
+    visit = Visit.objects.create(
+        mission=mission,
+        date=mission.starts,
+        region=Region.objects.create(country=host, name=f"Region {tag}"),
+        stations_visited=999,
+    )
+    visit.observers.add(coordinator)
+    Document.objects.create(
+        mission=mission,
+        kind="statement",
+        date=mission.ends,
+        title=f"Statement {tag}",
+        findings=f"Finding {tag}",
+    )
+    return mission
+
+
+@pytest.fixture
+def world():
+    """The seed published, a draft hosted by Uzbekistan, a mission in review in Kazakhstan."""
+    seed = factories.load_seed()
+    draft = secret_mission(Mission.Status.DRAFT, "draft", host_code="UZ", sender_code="TM")
+    review = secret_mission(Mission.Status.REVIEW, "review", host_code="KZ", sender_code="RU")
+    # Drafts may also mention public things: the seed's observing body and coordinator.
+    review.observer_body = seed.observer_body
+    review.save()
+    DelegationMember.objects.create(
+        delegation=review.delegations.get(country__code="RU"), person=seed.coordinator
+    )
+    return seed, draft, review
+
+
+def links(html):
+    found = re.findall(r'href="([^"]+)"', html) + re.findall(r"<loc>([^<]+)</loc>", html)
+    found += re.findall(r'<link href="([^"]+)"', html)
+    return found
+
+
+def crawl(client, start_urls):
+    """Every page the public can reach by following links, with its status and body."""
+    seen, pages, queue = set(), {}, deque(start_urls)
+    while queue:
+        url = queue.popleft()
+        parts = urlsplit(urldefrag(url)[0])
+        if parts.netloc not in ("", "testserver") or parts.path.startswith(("/admin/", "/static/")):
+            continue
+        local = parts.path + (f"?{parts.query}" if parts.query else "")
+        if local in seen:
+            continue
+        seen.add(local)
+        response = client.get(local)
+        body = response.content.decode()
+        pages[local] = (response.status_code, body)
+        if response.status_code == 200 and len(seen) < 400:
+            queue.extend(links(body.replace("&amp;", "&")))
+    return pages
+
+
+def test_no_public_page_reachable_by_links_mentions_a_draft(client, world):
+    seed = world[0]
+    pages = crawl(
+        client,
+        ["/", "/missions/", "/sitemap.xml", "/robots.txt", "/feeds/missions/", "/feeds/documents/"],
+    )
+    assert seed.get_absolute_url() in pages  # the crawl did reach the published mission
+    assert "/people/kasym-jomart-tokaev/" in pages
+    assert len(pages) > 25
+    for url, (status, body) in pages.items():
+        assert status == 200, url
+        assert MARKER not in body.lower(), url
+
+
+SEED_TITLE = "IPA CIS observation of the elections to the Senate of Kazakhstan, 2017"
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        (f"q={MARKER}", []),
+        ("q=Summary", []),  # only the drafts' summaries say "Summary"
+        ("q=Finding", []),
+        ("country=UZ", []),
+        ("sender=TM", []),
+        (f"observer={MARKER}-draft-body", []),
+        ("year=2020", []),
+        ("country=KZ", [SEED_TITLE]),
+        ("status=draft", [SEED_TITLE]),  # not a filter: ignored
+    ],
+)
+def test_list_and_search_never_return_a_draft(client, world, query, expected):
+    html = client.get(f"/missions/?{query}").content.decode()
+    # The search box echoes what was typed; the results must not.
+    results = html.split('id="results-heading"')[1]
+    assert MARKER not in results.lower()
+    assert re.findall(r'class="card-title"><a href="[^"]+">([^<]+)</a>', results) == expected
+
+
+def test_filter_choices_offer_nothing_only_drafts_have(client, world):
+    html = client.get("/missions/").content.decode()
+    assert 'value="UZ"' not in html  # host country of the draft only
+    assert 'value="TM"' not in html  # sending nation of the draft only
+    assert 'value="2020"' not in html  # year of the drafts only
+    assert 'value="KZ"' in html and 'value="RU"' in html
+
+
+def test_home_figures_count_only_published(client, world):
+    html = client.get("/").content.decode()
+    assert re.search(r"<dt>Missions</dt><dd>1</dd>", html)
+    assert re.search(r"<dt>Polling stations visited</dt><dd>0</dd>", html)
+
+
+@pytest.mark.parametrize("which", ["draft", "review"])
+def test_every_page_only_a_draft_reaches_is_not_found(client, world, which):
+    tag = f"{MARKER}-{which}"
+    urls = [
+        f"/missions/{tag}-mission/",
+        f"/elections/{tag}-election/",
+        f"/people/{tag}-coordinator/",
+        f"/people/{tag}-official/",
+        f"/organizations/{tag}-body/",
+        f"/organizations/{tag}-sender/",
+        f"/organizations/{tag}-host/",
+        f"/organizations/{tag}-parent/",
+    ]
+    if which == "draft":
+        urls += ["/countries/uz/", "/countries/tm/"]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert MARKER not in response.content.decode().lower(), url
+
+
+def test_shared_pages_show_only_the_published_side(client, world):
+    seed = world[0]
+    for url in [
+        "/countries/kz/",
+        "/countries/ru/",
+        "/organizations/ipa-cis/",
+        "/people/ilyas-umakhanov/",
+        seed.election.get_absolute_url(),
+    ]:
+        html = client.get(url).content.decode()
+        assert MARKER not in html.lower(), url
+
+
+def test_feeds_and_sitemap_list_only_published(client, world):
+    for url in ["/feeds/missions/", "/feeds/documents/", "/sitemap.xml"]:
+        body = client.get(url).content.decode()
+        assert MARKER not in body.lower(), url
+        assert "kz-senate-2017-ipa-cis" in body, url
+
+
+def test_preview_needs_a_staff_login(client, django_user_model, world):
+    url = reverse("missions:mission_preview", kwargs={"slug": f"{MARKER}-draft-mission"})
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    response = client.get(url)
+    assert response.status_code == 302 and MARKER not in response.content.decode()
+
+
+def test_staff_preview_shows_the_draft_and_keeps_it_out_of_search_engines(
+    client, django_user_model, world
+):
+    staff = django_user_model.objects.create_user("editor", password="x", is_staff=True)
+    client.force_login(staff)
+    url = reverse("missions:mission_preview", kwargs={"slug": f"{MARKER}-draft-mission"})
+    html = client.get(url).content.decode()
+    assert f"Mission {MARKER}-draft" in html
+    assert f"Finding {MARKER}-draft" in html
+    assert "Staff preview: this mission is draft" in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    # Logged in as staff, the public address still refuses the draft.
+    assert client.get(f"/missions/{MARKER}-draft-mission/").status_code == 404

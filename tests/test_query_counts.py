@@ -1,0 +1,69 @@
+"""Every public page renders in a fixed number of SQL queries, with 1 mission or 50."""
+
+import pytest
+
+from missions.models import Delegation, DelegationMember, Mission
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+# The budget of each page, counted once and written down here. A page that needs one
+# more query per mission, delegation or meeting breaks it as soon as there are 50.
+BUDGETS = {
+    "home": 6,  # latest, upcoming, four figures
+    "mission_list": 7,  # count, page, four choice lists, checking country=KZ
+    "mission_detail": 8,  # mission, delegations, members, meetings, counterparts,
+    #                       visits, visit observers, documents
+    "election_detail": 3,  # election, missions, their documents
+    "country_detail": 6,  # country, hosted, sent, regions, people, organizations
+    "person_detail": 5,  # person, memberships, counterpart roles, meetings led, visits
+    "organization_detail": 7,  # organization, parent, children, observed, sent, met, elected
+    "feed_missions": 1,
+    "feed_documents": 1,
+    "sitemap": 10,  # five model sections: a count and a page each
+}
+
+
+@pytest.fixture(params=[1, 50], ids=["1-mission", "50-missions"])
+def world(request):
+    """N published missions, all with delegations, meetings, visits and a statement.
+
+    They share one election, organization, person and country, so those pages grow too.
+    """
+    shared_election = factories.election()
+    shared_body = factories.organization()
+    shared_person = factories.person(country=factories.country("RU"))
+    missions = [
+        factories.full_mission(election=shared_election, observer_body=shared_body)
+        for _ in range(request.param)
+    ]
+    for mission in missions:
+        delegation = Delegation.objects.create(mission=mission, country=factories.country("AM"))
+        DelegationMember.objects.create(delegation=delegation, person=shared_person)
+    factories.full_mission(status=Mission.Status.DRAFT)
+    return missions[0], shared_election, shared_body, shared_person
+
+
+def urls(world):
+    mission, election, body, person = world
+    return {
+        "home": "/",
+        "mission_list": "/missions/?country=KZ&sort=oldest",
+        "mission_detail": mission.get_absolute_url(),
+        "election_detail": election.get_absolute_url(),
+        "country_detail": "/countries/kz/",
+        "person_detail": person.get_absolute_url(),
+        "organization_detail": body.get_absolute_url(),
+        "feed_missions": "/feeds/missions/",
+        "feed_documents": "/feeds/documents/",
+        "sitemap": "/sitemap.xml",
+    }
+
+
+@pytest.mark.parametrize("name", BUDGETS)
+def test_page_stays_within_its_query_budget(client, world, name, django_assert_max_num_queries):
+    url = urls(world)[name]
+    with django_assert_max_num_queries(BUDGETS[name]):
+        response = client.get(url)
+    assert response.status_code == 200, url
