@@ -4,21 +4,22 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Election, Mission
-from .visibility import public_countries, public_delegations, public_documents, public_missions
-from .visibility import public_organizations as _public_organizations
+from .models import Country, Election, Mission, Organization
+from .visibility import public_delegations, public_documents, public_missions
 
 
+# A published mission's host, sending nations and observing body are public by definition,
+# so the choices need not go through the wider (and slower) visibility querysets.
 def host_countries(request=None):
-    return public_countries().filter(pk__in=public_missions().values("election__country_id"))
+    return Country.objects.filter(pk__in=public_missions().values("election__country_id"))
 
 
 def sending_nations(request=None):
-    return public_countries().filter(pk__in=public_delegations().values("country_id"))
+    return Country.objects.filter(pk__in=public_delegations().values("country_id"))
 
 
 def observing_organizations(request=None):
-    return _public_organizations().filter(pk__in=public_missions().values("observer_body_id"))
+    return Organization.objects.filter(pk__in=public_missions().values("observer_body_id"))
 
 
 def mission_years():
