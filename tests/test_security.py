@@ -171,3 +171,10 @@ def test_staff_session_expires(client, staff_user, settings):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/login/%00/", "/admin/login/?next=%00", "/admin/login/?%00=1", "/x%00y/"]
+)
+def test_nul_in_the_address_is_a_bad_request(client, url):
+    assert client.get(url).status_code == 400
