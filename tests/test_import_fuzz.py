@@ -67,7 +67,7 @@ scalars = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30),
     st.floats(),
     st.text(max_size=30),
-    st.sampled_from(["", "KZ", "ipa-cis", "2017-02-30", "published", "draft", "x" * 300]),
+    st.sampled_from(["", "KZ", "ipa-cis", "2017-02-30", "published", "a\x00b", "x" * 300]),
 )
 json_values = st.recursive(
     scalars,
@@ -176,3 +176,12 @@ def test_document_that_is_not_utf8_gets_a_clear_message():
     content = SEED_TEXT.replace("Kazakhstan", "Kazakhstán").encode("cp1252", errors="replace")
     message = refused(Source("latin.yaml", content))
     assert "latin.yaml: line 4: not UTF-8 text (byte 0xe1 cannot be read)" in message
+
+
+def test_nul_character_in_text_is_refused():
+    document = mutate(SEED_DOCUMENT, ("mission", "summary"), "replace", "before\x00after")
+    message = refused(Source("nul.json", json.dumps(document)))
+    assert "nul.json: mission.summary: text contains a NUL character" in message
+    escaped = SEED_TEXT.replace("place: Astana", 'place: "Ast\\0ana"', 1)
+    assert "Ast\\0ana" in escaped
+    assert "text contains a NUL character" in refused(Source("nul.yaml", escaped))

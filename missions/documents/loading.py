@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from django.utils.translation import gettext as _
 
-from .problems import ProblemList
+from .problems import ProblemList, format_path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIXES = (".json",)
@@ -129,6 +129,23 @@ def refuse_deep(document):
     raise ParseError(too_deep())
 
 
+def refuse_nul(document):
+    """Raise ParseError for a NUL character in any text: PostgreSQL cannot store one."""
+    pending = [((), document)]
+    while pending:
+        path, node = pending.pop()
+        if isinstance(node, str) and "\x00" in node:
+            where = format_path(path) or _("a key")
+            raise ParseError(
+                _("%(where)s: text contains a NUL character (\\u0000)") % {"where": where}
+            )
+        if isinstance(node, dict):
+            pending.extend(((*path, key), key) for key in node)
+            pending.extend(((*path, key), value) for key, value in node.items())
+        elif isinstance(node, list):
+            pending.extend(((*path, index), value) for index, value in enumerate(node))
+
+
 def too_deep():
     return _("the document is nested more than %(limit)d levels deep") % {"limit": MAX_DEPTH}
 
@@ -206,6 +223,7 @@ def load_source(source):
         refuse_oversized(source.content)
         text = decode(source.content)
         document = parse_json(text) if suffix in JSON_SUFFIXES else parse_yaml(text)
+        refuse_nul(document)
     except ParseError as error:
         where = _("line %(line)d") % {"line": error.line} if error.line else ""
         problems.add(where, error.message)
