@@ -4,11 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 # python3 resolves through .python-version under pyenv; fall back to any 3.13/3.12 on PATH.
-SYSTEM_PYTHON := $(shell for p in python3 python3.13 python3.12 $(HOME)/.pyenv/versions/3.13*/bin/python3; do
+SYSTEM_PYTHON := $(shell for p in python3 python3.13 python3.12 $(HOME)/.pyenv/versions/3.13*/bin/python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 SEED := missions/fixtures/kz-senate-2017.yaml
 
-.PHONY: run test lint format migrate seed browser clean screenshots serve
+.PHONY: run test lint format migrate seed browser clean screenshots serve backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(SYSTEM_PYTHON)" || { echo "Python 3.12 or newer is needed (see .python-version)."; exit 1; }
@@ -63,3 +63,12 @@ serve: $(VENV)/.installed
 	$(PROD) $(PY) manage.py migrate --noinput
 	$(PROD) $(PY) manage.py collectstatic --noinput
 	$(PROD) $(VENV)/bin/gunicorn observers_site.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -
+
+# A dated archive in backups/: every mission document plus a natural-key dumpdata.
+backup: $(VENV)/.installed
+	$(PY) manage.py backup_site --out backups
+
+# Back into an empty database: make restore FILE=backups/observers-....tar.gz
+restore: migrate
+	@test -n "$(FILE)" || { echo "Say which archive: make restore FILE=backups/observers-....tar.gz"; exit 1; }
+	$(PY) manage.py restore_site "$(FILE)"
