@@ -8,7 +8,7 @@ SYSTEM_PYTHON := $(shell for p in python3 python3.13 python3.12 $(HOME)/.pyenv/v
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 SEED := missions/fixtures/kz-senate-2017.yaml
 
-.PHONY: run test lint format migrate seed browser clean screenshots
+.PHONY: run test lint format migrate seed browser clean screenshots serve backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(SYSTEM_PYTHON)" || { echo "Python 3.12 or newer is needed (see .python-version)."; exit 1; }
@@ -51,3 +51,24 @@ screenshots: $(VENV)/.installed browser
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Production: gunicorn on 127.0.0.1 behind a TLS proxy. Needs DJANGO_SECRET_KEY,
+# DJANGO_ALLOWED_HOSTS and (recommended) DATABASE_URL for PostgreSQL; see README "Production".
+BIND ?= 127.0.0.1:8001
+WORKERS ?= 3
+PROD := DJANGO_SETTINGS_MODULE=observers_site.settings.production
+
+serve: $(VENV)/.installed
+	$(PROD) $(PY) manage.py check --deploy --fail-level WARNING
+	$(PROD) $(PY) manage.py migrate --noinput
+	$(PROD) $(PY) manage.py collectstatic --noinput
+	$(PROD) $(VENV)/bin/gunicorn observers_site.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -
+
+# A dated archive in backups/: every mission document plus a natural-key dumpdata.
+backup: $(VENV)/.installed
+	$(PY) manage.py backup_site --out backups
+
+# Back into an empty database: make restore FILE=backups/observers-....tar.gz
+restore: migrate
+	@test -n "$(FILE)" || { echo "Say which archive: make restore FILE=backups/observers-....tar.gz"; exit 1; }
+	$(PY) manage.py restore_site "$(FILE)"

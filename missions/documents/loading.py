@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from django.utils.translation import gettext as _
 
-from .problems import ProblemList
+from .problems import ProblemList, format_path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIXES = (".json",)
@@ -80,7 +80,10 @@ def decode(content):
 
 def parse_yaml(text):
     try:
+        refuse_alias_bombs(text)
         return yaml.load(text, Loader=DocumentLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise ParseError(too_deep()) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
@@ -90,6 +93,100 @@ def parse_yaml(text):
         raise ParseError(_("not valid YAML: %(error)s") % {"error": message}, return_line) from None
     except yaml.YAMLError as error:
         raise ParseError(_("not valid YAML: %(error)s") % {"error": error}) from None
+
+
+# Limits on hostile input ------------------------------------------------------------------
+# A document is read whole into memory and walked by the checks, so its size, its nesting and
+# what its YAML aliases expand to are bounded before anything else looks at it.
+
+MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_EXPANSION = 10  # nodes after expanding aliases, per node written in the text
+EXPANSION_ALLOWANCE = 10_000
+
+
+def refuse_oversized(content):
+    size = len(content.encode("utf-8")) if isinstance(content, str) else len(content)
+    if size > MAX_DOCUMENT_BYTES:
+        raise ParseError(
+            _("the document is %(size)d bytes; mission documents are at most %(limit)d bytes")
+            % {"size": size, "limit": MAX_DOCUMENT_BYTES}
+        )
+
+
+def refuse_deep(document):
+    """Raise ParseError if parsed JSON nests deeper than MAX_DEPTH (YAML is checked as parsed)."""
+    level = [document] if isinstance(document, dict | list) else []
+    for _depth in range(MAX_DEPTH):
+        level = [
+            child
+            for node in level
+            for child in (node.values() if isinstance(node, dict) else node)
+            if isinstance(child, dict | list)
+        ]
+        if not level:
+            return
+    raise ParseError(too_deep())
+
+
+def refuse_nul(document):
+    """Raise ParseError for a NUL character in any text: PostgreSQL cannot store one."""
+    pending = [((), document)]
+    while pending:
+        path, node = pending.pop()
+        if isinstance(node, str) and "\x00" in node:
+            where = format_path(path) or _("a key")
+            raise ParseError(
+                _("%(where)s: text contains a NUL character (\\u0000)") % {"where": where}
+            )
+        if isinstance(node, dict):
+            pending.extend(((*path, key), key) for key in node)
+            pending.extend(((*path, key), value) for key, value in node.items())
+        elif isinstance(node, list):
+            pending.extend(((*path, index), value) for index, value in enumerate(node))
+
+
+def too_deep():
+    return _("the document is nested more than %(limit)d levels deep") % {"limit": MAX_DEPTH}
+
+
+def refuse_alias_bombs(text):
+    """Raise ParseError if the YAML nests too deep or its aliases expand out of proportion.
+
+    Walks the parser's events, which never expand aliases, counting the nodes each anchor
+    stands for; an alias adds that count again.
+    """
+    sizes, open_nodes, written, expanded = {}, [], 0, 0
+    for event in yaml.parse(text, Loader=DocumentLoader):
+        if isinstance(event, yaml.AliasEvent):
+            if any(anchor == event.anchor for anchor, _size in open_nodes):
+                raise ParseError(
+                    _("a YAML alias refers to a node that contains it"), event.start_mark.line + 1
+                )
+            grows = sizes.get(event.anchor, 1)
+        elif isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
+            written += 1
+            grows = 1
+        else:
+            grows = 0
+        expanded += grows
+        for node in open_nodes:
+            node[1] += grows
+        if isinstance(event, yaml.ScalarEvent) and event.anchor:
+            sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            open_nodes.append([event.anchor, 1])
+            if len(open_nodes) > MAX_DEPTH:
+                raise ParseError(too_deep(), event.start_mark.line + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = open_nodes.pop()
+            if anchor:
+                sizes[anchor] = size
+        if expanded > MAX_EXPANSION * written + EXPANSION_ALLOWANCE:
+            raise ParseError(
+                _("YAML aliases here expand to far more than the document holds; write it out"),
+                event.start_mark.line + 1,
+            )
 
 
 def refuse_duplicates(pairs):
@@ -102,13 +199,17 @@ def refuse_duplicates(pairs):
 
 def parse_json(text):
     try:
-        return json.loads(text, object_pairs_hook=refuse_duplicates)
+        document = json.loads(text, object_pairs_hook=refuse_duplicates)
+    except RecursionError:
+        raise ParseError(too_deep()) from None
     except json.JSONDecodeError as error:
         raise ParseError(
             _("not valid JSON: %(error)s") % {"error": error.msg}, error.lineno
         ) from None
     except ValueError as error:
         raise ParseError(_("not valid JSON: %(error)s") % {"error": error}) from None
+    refuse_deep(document)
+    return document
 
 
 def load_source(source):
@@ -119,8 +220,10 @@ def load_source(source):
         problems.add("", _("unknown file type; mission documents end in .yaml, .yml or .json"))
         return None, problems
     try:
+        refuse_oversized(source.content)
         text = decode(source.content)
         document = parse_json(text) if suffix in JSON_SUFFIXES else parse_yaml(text)
+        refuse_nul(document)
     except ParseError as error:
         where = _("line %(line)d") % {"line": error.line} if error.line else ""
         problems.add(where, error.message)

@@ -6,6 +6,9 @@ DEBUG = False
 SECRET_KEY = "test-secret-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Suites log in with client.login(), which has no request for django-axes to watch;
+# tests/test_security.py turns axes back on to check the lockout.
+AXES_ENABLED = False
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
