@@ -1,9 +1,16 @@
 """Top-level URLs: the admin and the public site."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from missions.sitemaps import SITEMAPS
+from missions.views.public import RobotsView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
     path("", include("missions.health_urls")),
+    path("", include("missions.urls")),
 ]
