@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from .cache import published_data_changed
 from .models import (
     Country,
     Delegation,
@@ -129,6 +130,7 @@ def seed_archive(*, missions, seed=0, progress=None):
             done += size
             if progress:
                 progress(done, missions)
+        published_data_changed()  # bulk_create sends no signals
     return archive_counts()
 
 
