@@ -33,11 +33,13 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
-def base_env(database_url):
+def base_env(database_url, workdir):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
         DATABASE_URL=database_url,
+        # One page cache per database, never shared with another run.
+        DJANGO_PAGE_CACHE_DIR=tempfile.mkdtemp(prefix="page-cache.", dir=workdir),
         DJANGO_CONN_MAX_AGE="60",  # persistent connections, as a deployment would set
         PYTHONPATH=str(ROOT),
     )
@@ -163,8 +165,8 @@ def wrk(url, duration):
 
 def bench_database(label, make_database, args, workdir):
     log(f"== {label}: preparing {args.missions} missions and a 1-mission archive")
-    big = base_env(make_database("observers"))
-    one = base_env(make_database("observers_one"))
+    big = base_env(make_database("observers"), workdir)
+    one = base_env(make_database("observers_one"), workdir)
     started = time.perf_counter()
     site(big, "prepare", "--missions", str(args.missions), "--seed", str(SEED))
     seed_seconds = time.perf_counter() - started
@@ -192,12 +194,40 @@ def bench_database(label, make_database, args, workdir):
         if baseline and "rps" in row:
             row["ratio"] = row["rps"] / baseline
     extra = {"seed_seconds": seed_seconds}
-    extra.update(measure_documents(big, workdir))
+    extra.update(measure_documents(big, make_database, workdir, label.split()[0]))
     return {"label": label, "rows": rows, **extra}
 
 
-def measure_documents(env, workdir):
-    """Import of 500 documents vs loaddata, and export memory; once the commands exist."""
+def manage(env, *args):
+    started = time.perf_counter()
+    subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def peak_memory_mb(env, *args):
+    """Run a manage.py command; return its peak resident memory, measured by the kernel."""
+    process = subprocess.Popen(
+        [PYTHON, str(ROOT / "manage.py"), *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"manage.py {args[0]} failed with {process.returncode}")
+    return usage.ru_maxrss / 1024  # Linux reports kilobytes
+
+
+def has_document_commands(env):
     commands = subprocess.run(
         [PYTHON, str(ROOT / "manage.py"), "help", "--commands"],
         cwd=ROOT,
@@ -206,9 +236,46 @@ def measure_documents(env, workdir):
         text=True,
         check=True,
     ).stdout.split()
-    if "import_missions" not in commands or "export_missions" not in commands:
-        return {"documents": "not measured: import_missions/export_missions are not on this branch"}
-    return {"documents": "not measured yet"}
+    return "import_missions" in commands and "export_missions" in commands
+
+
+def measure_documents(env, make_database, workdir, label, sizes=(200, 2000), imported=500):
+    """Export memory at two archive sizes; import of documents against loaddata of the same."""
+    if not has_document_commands(env):
+        return {"documents": None}
+    log(f"   documents: export memory, import vs loaddata of {imported}")
+    slugs = json.loads(site(env, "slugs")).get("all")
+    memory = {}
+    for size in sizes:
+        out = workdir / f"export-{label}-{size}"
+        memory[size] = peak_memory_mb(env, "export_missions", "--out", str(out), *slugs[:size])
+    source = workdir / f"export-{label}-{imported}"
+    manage(env, "export_missions", "--out", str(source), *slugs[:imported])
+    target = base_env(make_database("import_target"), workdir)
+    manage(target, "migrate", "--noinput")
+    import_seconds = manage(target, "import_missions", str(source))
+    fixture = workdir / f"fixture-{label}.json"
+    manage(
+        target,
+        "dumpdata",
+        "missions",
+        "--exclude=missions.country",  # every database has all countries from migration 0002
+        "--natural-foreign",
+        "--natural-primary",
+        "--output",
+        str(fixture),
+    )
+    loaded = base_env(make_database("loaddata_target"), workdir)
+    manage(loaded, "migrate", "--noinput")
+    loaddata_seconds = manage(loaded, "loaddata", str(fixture))
+    return {
+        "documents": {
+            "imported": imported,
+            "import_seconds": import_seconds,
+            "loaddata_seconds": loaddata_seconds,
+            "export_memory_mb": memory,
+        }
+    }
 
 
 # Report -------------------------------------------------------------------------------------
@@ -216,6 +283,23 @@ def measure_documents(env, workdir):
 
 def fmt(value, pattern="{:.0f}"):
     return "–" if value is None else pattern.format(value)
+
+
+def documents_lines(documents, args):
+    if documents is None:
+        return ["Import and export: not measured (the document commands are not on this branch)."]
+    memory = documents["export_memory_mb"]
+    ratio = documents["import_seconds"] / documents["loaddata_seconds"]
+    return [
+        f"Import of {documents['imported']} exported mission documents into an empty archive: "
+        f"{documents['import_seconds']:.1f} s; `loaddata` of the same data as a natural-key "
+        f"fixture: {documents['loaddata_seconds']:.1f} s; ratio import/loaddata "
+        f"**{ratio:.2f}** (process start-up included in both).",
+        "",
+        "Peak memory of `export_missions`: "
+        + ", ".join(f"{size} missions **{mb:.0f} MB**" for size, mb in memory.items())
+        + ".",
+    ]
 
 
 def markdown(results, args):
@@ -232,7 +316,8 @@ def markdown(results, args):
         f"a 1 s warm-up; a synthetic archive of {args.missions} missions (`seed_synthetic "
         f"--seed {SEED}`). Queries are counted with Django's test client on a render without "
         "any cache, at 1 mission and at the full archive. Ratio = the page's requests per "
-        "second over `/healthz`'s in the same run.",
+        "second over `/healthz`'s in the same run. The shared page cache was "
+        + ("**off** (every request renders)." if args.no_page_cache else "**on**."),
         "",
     ]
     for result in results:
@@ -258,7 +343,7 @@ def markdown(results, args):
                 f"{fmt(row.get('ratio'), '{:.2f}')} | {fmt(row['queries_one'])} | "
                 f"{fmt(row['queries'])} |"
             )
-        lines += ["", f"Documents: {result['documents']}", ""]
+        lines += ["", *documents_lines(result["documents"], args), ""]
     return "\n".join(lines)
 
 
@@ -269,6 +354,9 @@ def main():
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--port", type=int, default=8765, help="gunicorn's port")
     parser.add_argument("--pg-port", type=int, default=54339)
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="render every request (the 'before' run)"
+    )
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -276,6 +364,8 @@ def main():
     results = []
     with tempfile.TemporaryDirectory(prefix="bench.") as tmp:
         workdir = Path(tmp)
+        if args.no_page_cache:
+            os.environ["BENCH_PAGE_CACHE"] = "off"
         os.chmod(workdir, 0o755)  # the postgres user must reach its data directory inside
         for database in args.databases.split(","):
             if database == "sqlite":

@@ -12,3 +12,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_AUTOREFRESH = True  # no scan of an absent STATIC_ROOT at start-up
+
+if os.environ.get("BENCH_PAGE_CACHE") == "off":  # the "before" run: every request renders
+    MIDDLEWARE = [m for m in MIDDLEWARE if m != "missions.cache.PublicPageCacheMiddleware"]  # noqa: F405

@@ -109,11 +109,15 @@ def main(argv):
     prep.add_argument("--publish-all", action="store_true")
     sub.add_parser("pages")
     sub.add_parser("queries")
+    sub.add_parser("slugs")
     args = parser.parse_args(argv)
     if args.command == "prepare":
         prepare(args.missions, args.seed, args.publish_all)
     elif args.command == "pages":
         json.dump(page_paths(), sys.stdout)
+    elif args.command == "slugs":
+        slugs = synthetic.synthetic_missions().order_by("slug").values_list("slug", flat=True)
+        json.dump({"all": list(slugs)}, sys.stdout)
     else:
         json.dump(count_queries(page_paths()), sys.stdout)
 
