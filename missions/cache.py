@@ -51,18 +51,18 @@ def data_version():
 
 def published_data_changed():
     """Retire every cached page, once the current transaction (if any) commits."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        func is new_version for _, func, _ in connection.run_on_commit
-    ):
-        return  # one new version per transaction is enough
     transaction.on_commit(new_version, robust=True)
 
 
 def new_version():
-    """Replace the version; always at least a second later, as Last-Modified counts seconds."""
+    """Replace the version with a larger one.
+
+    Last-Modified counts whole seconds, so a new version moves to the next second, unless
+    it is already ahead of the clock (a burst of commits), where it only grows by one.
+    """
     old = page_cache().get(VERSION_KEY) or 0
-    version = max(time.time_ns(), (old // SECOND + 1) * SECOND)
+    now = time.time_ns()
+    version = old + 1 if old >= now else max(now, (old // SECOND + 1) * SECOND)
     page_cache().set(VERSION_KEY, version, timeout=None)
 
 
