@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PGBIN = Path("/usr/lib/postgresql/15/bin")
 WRK_THREADS, WRK_CONNECTIONS = 2, 32
+WRK_TIMEOUT = "30s"  # wrk's default of 2 s turns a slow page into errors instead of latencies
 SEED = 1
 
 
@@ -124,7 +125,7 @@ def gunicorn(env, port, logfile):
 def wait_until_healthy(url, server, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if server.poll() is not None:
+        if server is not None and server.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {server.returncode}; see its log")
         if status_of(url) == 200:
             return
@@ -134,7 +135,7 @@ def wait_until_healthy(url, server, timeout=60):
 
 def status_of(url):
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(url, timeout=120) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
@@ -144,6 +145,7 @@ def status_of(url):
 
 def wrk(url, duration):
     command = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{duration}", "--latency"]
+    command += ["--timeout", WRK_TIMEOUT]
     command += ["-s", str(ROOT / "bench" / "report.lua"), url]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
@@ -177,6 +179,8 @@ def bench_database(label, make_database, args, workdir):
     rows = []
     with gunicorn(big, args.port, workdir / f"gunicorn-{label}.log") as server:
         for name, path in pages:
+            # Let the workers finish requests queued by the previous page's run.
+            wait_until_healthy(server + "/healthz", None, timeout=300)
             row = {"page": name, "path": path, "queries_one": None, "queries": None}
             row["queries"] = queries_big.get(name, {}).get("queries")
             row["queries_one"] = queries_one.get(name, {}).get("queries")
@@ -312,7 +316,8 @@ def markdown(results, args):
         f"Written by `make bench` on {datetime.date.today().isoformat()} at commit `{commit}`: "
         f"{os.cpu_count()} CPUs ({platform.machine()}), shared by the load generator and the "
         f"server. gunicorn with 2 sync workers on 127.0.0.1, persistent database connections; "
-        f"`wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{args.duration} --latency` per page after "
+        f"`wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{args.duration} --latency "
+        f"--timeout {WRK_TIMEOUT}` per page after "
         f"a 1 s warm-up; a synthetic archive of {args.missions} missions (`seed_synthetic "
         f"--seed {SEED}`). Queries are counted with Django's test client on a render without "
         "any cache, at 1 mission and at the full archive. Ratio = the page's requests per "
