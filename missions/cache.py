@@ -50,7 +50,17 @@ def data_version():
 
 
 def published_data_changed():
-    """Retire every cached page, once the current transaction (if any) commits."""
+    """Retire every cached page, once the current transaction (if any) commits.
+
+    One new version per transaction scope is enough: an import saving thousands of rows
+    would otherwise write the version thousands of times at commit.
+    """
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        scope = set(connection.savepoint_ids)
+        pending = connection.run_on_commit  # (savepoint ids, callback, robust)
+        if any(func is new_version and sids == scope for sids, func, _ in pending):
+            return
     transaction.on_commit(new_version, robust=True)
 
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.cache import caches
+from django.db import transaction
 from django.template import engines
 from django.utils.http import http_date
 
@@ -33,7 +34,7 @@ def committed(django_capture_on_commit_callbacks):
     """Run what a commit would run: writes in tests never really commit."""
 
     def save(instance):
-        with django_capture_on_commit_callbacks(execute=True):
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
             instance.save()
 
     return save
@@ -142,8 +143,8 @@ def test_responses_that_set_cookies_are_not_cached(db, client):
 
 def test_bulk_writes_can_retire_pages_by_hand(mission, client, django_capture_on_commit_callbacks):
     client.get(PAGE)
-    Mission.objects.filter(pk=mission.pk).update(title="Bulk renamed")
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        Mission.objects.filter(pk=mission.pk).update(title="Bulk renamed")
         published_data_changed()
     assert "Bulk renamed" in client.get(PAGE).content.decode()
 
@@ -151,3 +152,12 @@ def test_bulk_writes_can_retire_pages_by_hand(mission, client, django_capture_on
 def test_templates_are_cached_when_not_debugging():
     loaders = engines["django"].engine.loaders
     assert loaders[0][0] == "django.template.loaders.cached.Loader"
+
+
+def test_a_transaction_of_many_writes_replaces_the_version_once(
+    mission, page_cache, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for number in range(5):
+            Meeting.objects.create(mission=mission, date=datetime.date(2017, 6, 28), order=number)
+    assert len(callbacks) == 1
