@@ -8,7 +8,7 @@ SYSTEM_PYTHON := $(shell for p in python3 python3.13 python3.12 $(HOME)/.pyenv/v
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 SEED := missions/fixtures/kz-senate-2017.yaml
 
-.PHONY: run test lint format migrate seed browser clean screenshots serve backup restore
+.PHONY: run test lint format migrate seed browser clean screenshots serve backup restore bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(SYSTEM_PYTHON)" || { echo "Python 3.12 or newer is needed (see .python-version)."; exit 1; }
@@ -48,6 +48,11 @@ test: $(VENV)/.installed browser lint
 # The README's screenshots of the public site (home, list, mission; desktop and phone).
 screenshots: $(VENV)/.installed browser
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest tests/screenshots.py -p no:cacheprovider -q
+
+# Load test under gunicorn on SQLite and PostgreSQL 15; writes docs/benchmarks.md (see bench/run.py).
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

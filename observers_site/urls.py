@@ -12,5 +12,6 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("", include("missions.health_urls")),
     path("", include("missions.urls")),
 ]

@@ -20,3 +20,5 @@ WHITENOISE_AUTOREFRESH = True
 # in-memory connection leaves unclosed ones behind (a ResourceWarning on Python 3.13).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / "test-db.sqlite3"}  # noqa: F405
+# Tests see every render; tests/test_caching.py switches the page cache on where it matters.
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405

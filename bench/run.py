@@ -1,0 +1,391 @@
+"""Load-test the public pages under gunicorn on SQLite and PostgreSQL; write docs/benchmarks.md.
+
+    .venv/bin/python bench/run.py [--missions 2000] [--duration 10s] [--databases sqlite,postgres]
+
+Each database gets a 2,000-mission synthetic archive and a 1-mission one (for query counts).
+The site runs under gunicorn (2 sync workers) on 127.0.0.1; wrk drives each page in turn.
+"""
+
+import argparse
+import contextlib
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PGBIN = Path("/usr/lib/postgresql/15/bin")
+WRK_THREADS, WRK_CONNECTIONS = 2, 32
+WRK_TIMEOUT = "30s"  # wrk's default of 2 s turns a slow page into errors instead of latencies
+SEED = 1
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def base_env(database_url, workdir):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DATABASE_URL=database_url,
+        # One page cache per database, never shared with another run.
+        DJANGO_PAGE_CACHE_DIR=tempfile.mkdtemp(prefix="page-cache.", dir=workdir),
+        DJANGO_CONN_MAX_AGE="60",  # persistent connections, as a deployment would set
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def site(env, *args):
+    """Run `python -m bench.site ...` against the database in env; return its stdout."""
+    done = subprocess.run(
+        [PYTHON, "-m", "bench.site", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+# Databases ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def sqlite_databases(workdir):
+    yield lambda name: f"sqlite:///{workdir / (name + '.sqlite3')}"
+
+
+@contextlib.contextmanager
+def postgres_databases(workdir, port):
+    """A throwaway PostgreSQL 15 cluster run as the postgres user, always stopped."""
+    data = Path(tempfile.mkdtemp(prefix="pgbench.", dir=workdir))
+    shutil.chown(data, "postgres", "postgres")
+    as_postgres = ["runuser", "-u", "postgres", "--"]
+    ctl = [*as_postgres, str(PGBIN / "pg_ctl"), "-D", str(data)]
+    quiet = {"check": True, "stdout": subprocess.DEVNULL}
+    subprocess.run(
+        [*as_postgres, str(PGBIN / "initdb"), "-D", str(data), "-U", "postgres"]
+        + ["--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+        **quiet,
+    )
+    options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={data}"
+    subprocess.run(
+        [*ctl, "-l", str(data / "server.log"), "-w", "-t", "30", "-o", options, "start"], **quiet
+    )
+    try:
+
+        def create(name):
+            subprocess.run(
+                [*as_postgres, str(PGBIN / "createdb"), "-h", "127.0.0.1", "-p", str(port)]
+                + ["-U", "postgres", name],
+                **quiet,
+            )
+            return f"postgres://postgres@127.0.0.1:{port}/{name}"
+
+        yield create
+    finally:
+        subprocess.run([*ctl, "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL, check=False)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+# The server and the load generator ----------------------------------------------------------
+
+
+@contextlib.contextmanager
+def gunicorn(env, port, logfile):
+    with open(logfile, "w") as log_stream:
+        server = subprocess.Popen(
+            [str(Path(PYTHON).parent / "gunicorn"), "observers_site.wsgi:application"]
+            + ["--workers", "2", "--bind", f"127.0.0.1:{port}", "--chdir", str(ROOT)],
+            env=env,
+            stdout=log_stream,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until_healthy(f"http://127.0.0.1:{port}/healthz", server)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def wait_until_healthy(url, server, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server is not None and server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}; see its log")
+        if status_of(url) == 200:
+            return
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer 200 within {timeout} s")
+
+
+def status_of(url):
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+def wrk(url, duration):
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{duration}", "--latency"]
+    command += ["--timeout", WRK_TIMEOUT]
+    command += ["-s", str(ROOT / "bench" / "report.lua"), url]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    line = re.search(r"^BENCH (.*)$", output, re.MULTILINE)
+    if not rate or not line:
+        raise RuntimeError(f"Could not read wrk's output for {url}:\n{output}")
+    fields = {key: int(value) for key, value in (kv.split("=") for kv in line.group(1).split())}
+    return {
+        "rps": float(rate.group(1)),
+        "p50_ms": fields["p50"] / 1000,
+        "p95_ms": fields["p95"] / 1000,
+        "p99_ms": fields["p99"] / 1000,
+        "errors": fields["socket_errors"] + fields["bad_status"],
+    }
+
+
+# One database -------------------------------------------------------------------------------
+
+
+def bench_database(label, make_database, args, workdir):
+    log(f"== {label}: preparing {args.missions} missions and a 1-mission archive")
+    big = base_env(make_database("observers"), workdir)
+    one = base_env(make_database("observers_one"), workdir)
+    started = time.perf_counter()
+    site(big, "prepare", "--missions", str(args.missions), "--seed", str(SEED))
+    seed_seconds = time.perf_counter() - started
+    site(one, "prepare", "--missions", "1", "--seed", str(SEED), "--publish-all")
+    pages = json.loads(site(big, "pages"))
+    queries_big = json.loads(site(big, "queries"))
+    queries_one = json.loads(site(one, "queries"))
+    rows = []
+    with gunicorn(big, args.port, workdir / f"gunicorn-{label}.log") as server:
+        for name, path in pages:
+            # Let the workers finish requests queued by the previous page's run.
+            wait_until_healthy(server + "/healthz", None, timeout=300)
+            row = {"page": name, "path": path, "queries_one": None, "queries": None}
+            row["queries"] = queries_big.get(name, {}).get("queries")
+            row["queries_one"] = queries_one.get(name, {}).get("queries")
+            status = status_of(server + path) if path else None
+            row["status"] = status
+            if status == 200:
+                log(f"   {name}: {path}")
+                wrk(server + path, "1s")  # warm-up
+                row.update(wrk(server + path, args.duration))
+            else:
+                log(f"   {name}: skipped ({'no route' if path is None else status})")
+            rows.append(row)
+    baseline = next((r["rps"] for r in rows if r["page"] == "/healthz" and "rps" in r), None)
+    for row in rows:
+        if baseline and "rps" in row:
+            row["ratio"] = row["rps"] / baseline
+    extra = {"seed_seconds": seed_seconds}
+    extra.update(measure_documents(big, make_database, workdir, label.split()[0]))
+    return {"label": label, "rows": rows, **extra}
+
+
+def manage(env, *args):
+    started = time.perf_counter()
+    subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def peak_memory_mb(env, *args):
+    """Run a manage.py command; return its peak resident memory, measured by the kernel."""
+    process = subprocess.Popen(
+        [PYTHON, str(ROOT / "manage.py"), *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"manage.py {args[0]} failed with {process.returncode}")
+    return usage.ru_maxrss / 1024  # Linux reports kilobytes
+
+
+def has_document_commands(env):
+    commands = subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), "help", "--commands"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return "import_missions" in commands and "export_missions" in commands
+
+
+def measure_documents(env, make_database, workdir, label, sizes=(200, 2000), imported=500):
+    """Export memory at two archive sizes; import of documents against loaddata of the same."""
+    if not has_document_commands(env):
+        return {"documents": None}
+    log(f"   documents: export memory, import vs loaddata of {imported}")
+    slugs = json.loads(site(env, "slugs")).get("all")
+    memory = {}
+    for size in sizes:
+        out = workdir / f"export-{label}-{size}"
+        memory[size] = peak_memory_mb(env, "export_missions", "--out", str(out), *slugs[:size])
+    source = workdir / f"export-{label}-{imported}"
+    manage(env, "export_missions", "--out", str(source), *slugs[:imported])
+    target = base_env(make_database("import_target"), workdir)
+    manage(target, "migrate", "--noinput")
+    import_seconds = manage(target, "import_missions", str(source))
+    fixture = workdir / f"fixture-{label}.json"
+    manage(
+        target,
+        "dumpdata",
+        "missions",
+        "--exclude=missions.country",  # every database has all countries from migration 0002
+        "--natural-foreign",
+        "--natural-primary",
+        "--output",
+        str(fixture),
+    )
+    loaded = base_env(make_database("loaddata_target"), workdir)
+    manage(loaded, "migrate", "--noinput")
+    loaddata_seconds = manage(loaded, "loaddata", str(fixture))
+    return {
+        "documents": {
+            "imported": imported,
+            "import_seconds": import_seconds,
+            "loaddata_seconds": loaddata_seconds,
+            "export_memory_mb": memory,
+        }
+    }
+
+
+# Report -------------------------------------------------------------------------------------
+
+
+def fmt(value, pattern="{:.0f}"):
+    return "–" if value is None else pattern.format(value)
+
+
+def documents_lines(documents, args):
+    if documents is None:
+        return ["Import and export: not measured (the document commands are not on this branch)."]
+    memory = documents["export_memory_mb"]
+    ratio = documents["import_seconds"] / documents["loaddata_seconds"]
+    return [
+        f"Import of {documents['imported']} exported mission documents into an empty archive: "
+        f"{documents['import_seconds']:.1f} s; `loaddata` of the same data as a natural-key "
+        f"fixture: {documents['loaddata_seconds']:.1f} s; ratio import/loaddata "
+        f"**{ratio:.2f}** (process start-up included in both).",
+        "",
+        "Peak memory of `export_missions`: "
+        + ", ".join(f"{size} missions **{mb:.0f} MB**" for size, mb in memory.items())
+        + ".",
+    ]
+
+
+def markdown(results, args):
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` on {datetime.date.today().isoformat()} at commit `{commit}`: "
+        f"{os.cpu_count()} CPUs ({platform.machine()}), shared by the load generator and the "
+        f"server. gunicorn with 2 sync workers on 127.0.0.1, persistent database connections; "
+        f"`wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{args.duration} --latency "
+        f"--timeout {WRK_TIMEOUT}` per page after "
+        f"a 1 s warm-up; a synthetic archive of {args.missions} missions (`seed_synthetic "
+        f"--seed {SEED}`). Queries are counted with Django's test client on a render without "
+        "any cache, at 1 mission and at the full archive. Ratio = the page's requests per "
+        "second over `/healthz`'s in the same run. The shared page cache was "
+        + ("**off** (every request renders)." if args.no_page_cache else "**on**."),
+        "",
+    ]
+    for result in results:
+        lines += [
+            f"## {result['label']}",
+            "",
+            f"Seeding {args.missions} missions took {result['seed_seconds']:.1f} s.",
+            "",
+            "| Page | Path | Req/s | Median ms | p95 ms | Ratio to /healthz "
+            "| Queries (1 mission) | Queries (full) |",
+            "|---|---|--:|--:|--:|--:|--:|--:|",
+        ]
+        for row in result["rows"]:
+            path = f"`{row['path']}`" if row["path"] else "(no route)"
+            if "rps" not in row:
+                status = "not measured" if row["path"] is None else f"HTTP {row['status']}"
+                lines.append(f"| {row['page']} | {path} | {status} | | | | | |")
+                continue
+            errors = f" ({row['errors']} errors)" if row["errors"] else ""
+            lines.append(
+                f"| {row['page']} | {path} | {fmt(row['rps'])}{errors} | "
+                f"{fmt(row['p50_ms'], '{:.1f}')} | {fmt(row['p95_ms'], '{:.1f}')} | "
+                f"{fmt(row.get('ratio'), '{:.2f}')} | {fmt(row['queries_one'])} | "
+                f"{fmt(row['queries'])} |"
+            )
+        lines += ["", *documents_lines(result["documents"], args), ""]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--missions", type=int, default=2000)
+    parser.add_argument("--duration", default="10s", help="wrk's -d per page (default 10s)")
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--port", type=int, default=8765, help="gunicorn's port")
+    parser.add_argument("--pg-port", type=int, default=54339)
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="render every request (the 'before' run)"
+    )
+    parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install -y wrk (or run `make bench`).")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bench.") as tmp:
+        workdir = Path(tmp)
+        if args.no_page_cache:
+            os.environ["BENCH_PAGE_CACHE"] = "off"
+        os.chmod(workdir, 0o755)  # the postgres user must reach its data directory inside
+        for database in args.databases.split(","):
+            if database == "sqlite":
+                with sqlite_databases(workdir) as make:
+                    results.append(bench_database("SQLite", make, args, workdir))
+            elif database == "postgres":
+                with postgres_databases(workdir, args.pg_port) as make:
+                    results.append(bench_database("PostgreSQL 15", make, args, workdir))
+            else:
+                sys.exit(f"Unknown database {database!r}: use sqlite and/or postgres.")
+    report = markdown(results, args)
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(report + "\n")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""The Django side of the benchmark, run in a subprocess against one prepared database.
+
+python -m bench.site prepare --missions 2000 --seed 1 [--publish-all]
+python -m bench.site pages      # JSON: the pages to load, with their paths
+python -m bench.site queries    # JSON: queries each page runs, rendered without a cache
+"""
+
+import argparse
+import json
+import os
+import sys
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+from missions import synthetic  # noqa: E402
+from missions.models import Mission, Person  # noqa: E402
+
+NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+def prepare(missions, seed, publish_all):
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("seed_synthetic", missions=missions, seed=seed, replace=True, verbosity=0)
+    if publish_all:
+        synthetic.synthetic_missions().update(status=Mission.Status.PUBLISHED)
+
+
+def busiest_mission():
+    """The published mission with the most observers: the heaviest mission page."""
+    return (
+        Mission.objects.published()
+        .annotate(size=Count("delegations__members"))
+        .order_by("-size", "slug")
+        .first()
+    )
+
+
+def busiest_person():
+    """The observer on the most published missions: the longest person page."""
+    published = Q(memberships__delegation__mission__status=Mission.Status.PUBLISHED)
+    return (
+        Person.objects.annotate(times=Count("memberships", filter=published))
+        .order_by("-times", "slug")
+        .first()
+    )
+
+
+def page_paths():
+    """(name, path) for every page the benchmark loads; None when the route does not exist."""
+    mission = busiest_mission()
+    person = busiest_person()
+    country = mission.election.country
+    candidates = [
+        ("/healthz", "healthz", {}, ""),
+        ("home", "missions:home", {}, ""),
+        ("mission list", "missions:mission_list", {}, ""),
+        (
+            "filtered list",
+            "missions:mission_list",
+            {},
+            f"?country={country.code}&monitoring=short-term&sort=oldest",
+        ),
+        ("search", "missions:mission_list", {}, "?q=polling+stations"),
+        ("mission page", "missions:mission_detail", {"slug": mission.slug}, ""),
+        ("country page", "missions:country_detail", {"code": country.code.lower()}, ""),
+        ("person page", "missions:person_detail", {"slug": person.slug}, ""),
+    ]
+    pages = []
+    for name, url_name, kwargs, query in candidates:
+        try:
+            pages.append((name, reverse(url_name, kwargs=kwargs) + query))
+        except NoReverseMatch:
+            pages.append((name, None))
+    return pages
+
+
+def count_queries(pages):
+    """Queries per page, counted on the second request so one-off start-up work is left out."""
+    client = Client()
+    counts = {}
+    with override_settings(CACHES=NO_CACHE):
+        for name, path in pages:
+            if path is None:
+                continue
+            client.get(path)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            counts[name] = {"status": response.status_code, "queries": len(queries)}
+    return counts
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench.site")
+    sub = parser.add_subparsers(dest="command", required=True)
+    prep = sub.add_parser("prepare")
+    prep.add_argument("--missions", type=int, required=True)
+    prep.add_argument("--seed", type=int, default=1)
+    prep.add_argument("--publish-all", action="store_true")
+    sub.add_parser("pages")
+    sub.add_parser("queries")
+    sub.add_parser("slugs")
+    args = parser.parse_args(argv)
+    if args.command == "prepare":
+        prepare(args.missions, args.seed, args.publish_all)
+    elif args.command == "pages":
+        json.dump(page_paths(), sys.stdout)
+    elif args.command == "slugs":
+        slugs = synthetic.synthetic_missions().order_by("slug").values_list("slug", flat=True)
+        json.dump({"all": list(slugs)}, sys.stdout)
+    else:
+        json.dump(count_queries(page_paths()), sys.stdout)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
