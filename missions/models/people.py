@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .places import Country
@@ -104,10 +105,24 @@ class Person(models.Model):
         verbose_name_plural = _("people")
 
     def __str__(self):
-        return self.name
+        return self.local_name
 
     def natural_key(self):
         return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("missions:person_detail", kwargs={"slug": self.slug})
+
+    @property
+    def local_name(self):
+        """On the Russian site, the name in Cyrillic when there is one; else the Latin."""
+        if get_language() == "ru" and is_cyrillic(self.name_original):
+            return self.name_original
+        return self.name
+
+
+def is_cyrillic(text):
+    """True if the text has letters and they are mostly Cyrillic."""
+    letters = [c for c in text if c.isalpha()]
+    cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
+    return bool(letters) and len(cyrillic) * 2 > len(letters)
