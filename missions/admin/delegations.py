@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from missions.models import Delegation, DelegationMember
 from missions.services import may_import
@@ -13,7 +14,7 @@ from .history import MissionPartAdmin, record_mission
 from .roster import RosterConfirmForm, RosterImportForm, RosterResource
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(TranslationTabularInline):
     model = DelegationMember
     fields = ("person", "role", "position", "order")
     autocomplete_fields = ("person",)
@@ -33,7 +34,7 @@ class DelegationAdmin(MissionPartAdmin):
 
 
 @admin.register(DelegationMember)
-class DelegationMemberAdmin(ImportExportMixin, admin.ModelAdmin):
+class DelegationMemberAdmin(ImportExportMixin, TranslationAdmin):
     """Members one by one, and the roster import and export."""
 
     resource_classes = (RosterResource,)

@@ -1,12 +1,13 @@
 """Elections."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from missions.models import Election
 
 
 @admin.register(Election)
-class ElectionAdmin(admin.ModelAdmin):
+class ElectionAdmin(TranslationAdmin):
     list_display = ("name", "country", "kind", "voting_day")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country",)
