@@ -19,7 +19,7 @@ def test_take_screenshots(page, live_server):
     factories.ensure_countries()
     seed = factories.load_seed()
     OUT.mkdir(parents=True, exist_ok=True)
-    pages = {"home": "/", "list": "/missions/", "mission": seed.get_absolute_url()}
+    pages = {"home": "/en/", "list": "/en/missions/", "mission": seed.get_absolute_url()}
     for device, viewport in WIDTHS.items():
         page.set_viewport_size(viewport)
         for name, path in pages.items():
