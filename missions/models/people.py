@@ -120,6 +120,17 @@ class Person(models.Model):
             return self.name_original
         return self.name
 
+    @property
+    def other_name(self):
+        """The spelling not shown as `local_name` (Latin beside Cyrillic and back), if any."""
+        other = self.name if self.local_name != self.name else self.name_original
+        return other if other != self.local_name else ""
+
+    @property
+    def other_name_language(self):
+        """A `lang` for `other_name`: Cyrillic is marked ru, a Latin spelling en."""
+        return "ru" if is_cyrillic(self.other_name) else "en"
+
 
 def is_cyrillic(text):
     """True if the text has letters and they are mostly Cyrillic."""

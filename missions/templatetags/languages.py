@@ -10,12 +10,13 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def page_in_languages(context):
-    """[{code, name, url, current}] for every site language, `url` being this page's path."""
+    """[{code, name, url, current}] for every site language, `url` being this page's path
+    (or `switch_path`, e.g. the home page for a page that is not found)."""
     request = context.get("request")
     if request is None:
         return []
     current = get_language()
-    path = request.get_full_path()
+    path = context.get("switch_path") or request.get_full_path()
     return [
         {
             "code": code,

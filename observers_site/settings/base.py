@@ -92,6 +92,7 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 LANGUAGES = [("en", "English"), ("ru", "Русский")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["observers_site.formats"]
 # Translated content: English is the language every record has; Russian falls back to it.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
