@@ -61,3 +61,26 @@ def test_admin_speaks_russian_to_a_russian_browser(admin_client, mission):
     assert '<html lang="ru"' in page
     assert "Заголовок [ru]" in page
     assert "Миссии наблюдения" in page
+
+
+def test_search_finds_either_language_whatever_the_admin_language(admin_client, mission):
+    Mission.objects.filter(pk=mission.pk).update(title_ru="Наблюдение за выборами в Сенат")
+    url = reverse("admin:missions_mission_changelist")
+    for language in ("en", "ru"):
+        for term in ("Senate elections", "выборами в Сенат"):
+            page = admin_client.get(url, {"q": term}, HTTP_ACCEPT_LANGUAGE=language).text
+            assert f'href="/admin/missions/mission/{mission.pk}/change/' in page, (language, term)
+        page = admin_client.get(url, {"q": "no such words"}, HTTP_ACCEPT_LANGUAGE=language).text
+        assert f'href="/admin/missions/mission/{mission.pk}/change/' not in page
+
+
+def test_country_autocomplete_finds_russian_names(admin_client, mission):
+    url = reverse("admin:autocomplete")
+    params = {
+        "term": "Казах",
+        "app_label": "missions",
+        "model_name": "election",
+        "field_name": "country",
+    }
+    results = admin_client.get(url, params).json()["results"]
+    assert [r["text"] for r in results] == ["Kazakhstan"]

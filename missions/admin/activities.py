@@ -8,6 +8,7 @@ from missions.models import Document, Meeting, MeetingCounterpart, Visit
 
 from .forms import VisitForm
 from .history import MissionPartAdmin
+from .translated import FieldsetsOnly, SearchBothLanguages
 
 
 class CounterpartInline(TranslationTabularInline):
@@ -18,7 +19,7 @@ class CounterpartInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TranslationAdmin, MissionPartAdmin):
+class MeetingAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
     list_display = ("date", "kind", "host", "place", "led_by", "mission")
     list_filter = ("kind", "mission__status")
     list_select_related = ("mission", "host", "led_by")
@@ -35,7 +36,7 @@ class MeetingAdmin(TranslationAdmin, MissionPartAdmin):
 
 
 @admin.register(MeetingCounterpart)
-class MeetingCounterpartAdmin(TranslationAdmin):
+class MeetingCounterpartAdmin(SearchBothLanguages, TranslationAdmin):
     list_display = ("person", "position", "meeting")
     list_select_related = ("person", "meeting", "meeting__host")
     search_fields = ("person__name", "position", "meeting__mission__title")
@@ -44,7 +45,7 @@ class MeetingCounterpartAdmin(TranslationAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(TranslationAdmin, MissionPartAdmin):
+class VisitAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
     form = VisitForm
     list_display = ("date", "region", "stations_visited", "mission")
     list_filter = ("mission__status", ("region__country", admin.RelatedOnlyFieldListFilter))
@@ -60,7 +61,7 @@ class VisitAdmin(TranslationAdmin, MissionPartAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(TranslationAdmin, MissionPartAdmin):
+class DocumentAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
     list_display = ("title", "kind", "date", "language", "mission")
     list_filter = ("kind", "language", "mission__status")
     list_select_related = ("mission",)

@@ -12,6 +12,7 @@ from missions.services import may_import
 
 from .history import MissionPartAdmin, record_mission
 from .roster import RosterConfirmForm, RosterImportForm, RosterResource
+from .translated import SearchBothLanguages
 
 
 class MemberInline(TranslationTabularInline):
@@ -22,7 +23,7 @@ class MemberInline(TranslationTabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(MissionPartAdmin):
+class DelegationAdmin(SearchBothLanguages, MissionPartAdmin):
     list_display = ("__str__", "mission", "order")
     list_filter = ("mission__status", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("mission", "country", "organization")
@@ -34,7 +35,7 @@ class DelegationAdmin(MissionPartAdmin):
 
 
 @admin.register(DelegationMember)
-class DelegationMemberAdmin(ImportExportMixin, TranslationAdmin):
+class DelegationMemberAdmin(SearchBothLanguages, ImportExportMixin, TranslationAdmin):
     """Members one by one, and the roster import and export."""
 
     resource_classes = (RosterResource,)

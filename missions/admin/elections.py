@@ -5,9 +5,11 @@ from modeltranslation.admin import TranslationAdmin
 
 from missions.models import Election
 
+from .translated import SearchBothLanguages
+
 
 @admin.register(Election)
-class ElectionAdmin(TranslationAdmin):
+class ElectionAdmin(SearchBothLanguages, TranslationAdmin):
     list_display = ("name", "country", "kind", "voting_day")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country",)

@@ -21,6 +21,7 @@ from missions.models import Delegation, Document, Meeting, Mission, Visit
 
 from . import documents, history  # noqa: F401  (registers the models before VersionAdmin would)
 from .forms import MissionForm, MissionPartFormSet, VisitForm
+from .translated import FieldsetsOnly, SearchBothLanguages
 
 
 def preview_url(mission):
@@ -82,7 +83,7 @@ def run_transition(modeladmin, request, queryset, service, done_message):
 
 
 @admin.register(Mission)
-class MissionAdmin(TranslationAdmin, VersionAdmin):
+class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, VersionAdmin):
     form = MissionForm
     save_as = True
     list_display = ("title", "election", "starts", "ends", "status", "updated_at", "preview")

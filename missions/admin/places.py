@@ -5,9 +5,11 @@ from modeltranslation.admin import TranslationAdmin
 
 from missions.models import Country, Region
 
+from .translated import SearchBothLanguages
+
 
 @admin.register(Country)
-class CountryAdmin(TranslationAdmin):
+class CountryAdmin(SearchBothLanguages, TranslationAdmin):
     list_display = ("name", "code", "is_member")
     list_filter = ("is_member",)
     search_fields = ("name", "code")
@@ -15,7 +17,7 @@ class CountryAdmin(TranslationAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SearchBothLanguages, admin.ModelAdmin):
     list_display = ("name", "name_ru", "kind", "country")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country",)
