@@ -8,7 +8,7 @@ SYSTEM_PYTHON := $(shell for p in python3 python3.13 python3.12 $(HOME)/.pyenv/v
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 SEED := missions/fixtures/kz-senate-2017.yaml
 
-.PHONY: run test lint format migrate seed browser clean screenshots serve backup restore bench
+.PHONY: run test lint format migrate seed browser clean screenshots serve backup restore bench messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(SYSTEM_PYTHON)" || { echo "Python 3.12 or newer is needed (see .python-version)."; exit 1; }
@@ -32,6 +32,16 @@ run: seed
 # Browser tests drive Debian's Chromium; install it when it is missing (needs root, as here).
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
+
+# Re-extract every translatable string into locale/ru/LC_MESSAGES/django.po, then compile
+# the .mo (both are committed). New strings arrive with an empty msgstr: translate them,
+# then run `make messages` again. Needs GNU gettext; installed when missing.
+messages: $(VENV)/.installed
+	@command -v xgettext >/dev/null || { apt-get update -q && apt-get install -y -q gettext; }
+	$(PY) manage.py makemessages -l ru --no-location --no-obsolete \
+		--ignore=.venv --ignore=staticfiles --ignore=node_modules --ignore=tests
+	$(PY) manage.py compilemessages -l ru --ignore=.venv
+	$(PY) manage.py check_translations
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

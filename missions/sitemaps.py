@@ -1,6 +1,6 @@
 """sitemap.xml: the public pages, built only from what is published."""
 
-from django.contrib.sitemaps import Sitemap
+from django.contrib import sitemaps
 from django.urls import reverse
 
 from .visibility import (
@@ -10,6 +10,13 @@ from .visibility import (
     public_organizations,
     public_people,
 )
+
+
+class Sitemap(sitemaps.Sitemap):
+    """Every page once per language, each listing its translations as alternates."""
+
+    i18n = True
+    alternates = True
 
 
 class StaticSitemap(Sitemap):

@@ -1,6 +1,7 @@
 """Top-level URLs: the admin and the public site."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -13,5 +14,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("", include("missions.health_urls")),
-    path("", include("missions.urls")),
 ]
+# The public site under /en/ and /ru/; a visitor to / is sent to the language of the browser.
+urlpatterns += i18n_patterns(path("", include("missions.urls")))

@@ -14,7 +14,7 @@ def management(prefix, total=0, initial=0):
 
 def mission_post(election, observer_body, **overrides):
     data = {
-        "title": "Observation of the presidential election",
+        "title_en": "Observation of the presidential election",
         "slug": "kz-president-2019",
         "election": str(election.pk),
         "observer_body": str(observer_body.pk),
@@ -22,7 +22,7 @@ def mission_post(election, observer_body, **overrides):
         "starts": "2017-06-27",
         "ends": "2017-06-29",
         "coordinator": "",
-        "summary": "",
+        "summary_en": "",
         "status": "draft",
     }
     for prefix in MISSION_INLINES:
@@ -36,13 +36,13 @@ def existing_mission_post(mission, **overrides):
     data = mission_post(
         mission.election,
         mission.observer_body,
-        title=mission.title,
+        title_en=mission.title_en or "",
         slug=mission.slug,
         monitoring=mission.monitoring,
         starts=mission.starts.isoformat(),
         ends=mission.ends.isoformat(),
         coordinator=str(mission.coordinator_id or ""),
-        summary=mission.summary,
+        summary_en=mission.summary_en or "",
         status=mission.status,
     )
     for delegation_form, delegation in enumerate(mission.delegations.all()):
@@ -66,7 +66,7 @@ def existing_mission_post(mission, **overrides):
                 f"{prefix}-date": meeting.date.isoformat(),
                 f"{prefix}-kind": meeting.kind,
                 f"{prefix}-host": str(meeting.host_id or ""),
-                f"{prefix}-place": meeting.place,
+                f"{prefix}-place_en": meeting.place_en or "",
                 f"{prefix}-led_by": str(meeting.led_by_id or ""),
                 f"{prefix}-order": str(meeting.order),
             }

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from missions.models import (
     Country,
@@ -130,3 +131,11 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-dev-shm-usage",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def english_to_start_with():
+    """Every test starts in English: a request to /ru/ leaves Russian active in the thread."""
+    translation.activate("en")
+    yield
+    translation.activate("en")

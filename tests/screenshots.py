@@ -19,9 +19,15 @@ def test_take_screenshots(page, live_server):
     factories.ensure_countries()
     seed = factories.load_seed()
     OUT.mkdir(parents=True, exist_ok=True)
-    pages = {"home": "/", "list": "/missions/", "mission": seed.get_absolute_url()}
+    pages = {
+        "home": "/en/",
+        "list": "/en/missions/",
+        "mission": f"/en/missions/{seed.slug}/",
+        "mission-ru": f"/ru/missions/{seed.slug}/",
+    }
     for device, viewport in WIDTHS.items():
         page.set_viewport_size(viewport)
         for name, path in pages.items():
             page.goto(live_server.url + path)
-            page.screenshot(path=OUT / f"{name}-{device}.png", full_page=name != "mission")
+            whole = not name.startswith("mission")
+            page.screenshot(path=OUT / f"{name}-{device}.png", full_page=whole)

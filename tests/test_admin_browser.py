@@ -40,7 +40,9 @@ def test_mission_from_entry_to_publication(
     base = live_server.url
     log_in(page, base, editor.username)
     page.goto(f"{base}{reverse('admin:missions_mission_add')}")
-    page.locator("#id_title").press_sequentially("Observation of the early presidential election")
+    page.locator("#id_title_en").press_sequentially(
+        "Observation of the early presidential election"
+    )
     assert page.input_value("#id_slug") == "observation-of-the-early-presidential-election"
     autocomplete(page, "id_election", "Elections to the Senate")
     autocomplete(page, "id_observer_body", "Interparliamentary", "IPA CIS")
@@ -52,7 +54,7 @@ def test_mission_from_entry_to_publication(
     autocomplete(page, "id_delegations-0-country", "Belarus")
     page.click("#meetings-group .add-row a")
     page.fill("#id_meetings-0-date", "2017-06-27")
-    page.fill("#id_meetings-0-place", "Astana")
+    page.fill("#id_meetings-0-place_en", "Astana")
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
 

@@ -28,7 +28,7 @@ def site(live_server):
 
 def test_reader_filters_to_the_seed_mission_and_finds_its_facts(page, site):
     base, seed, other = site
-    page.goto(base + "/")
+    page.goto(base + "/en/")
     page.get_by_role("link", name="Browse all missions").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Missions")
     expect(page.get_by_role("link", name=other.title)).to_be_visible()
@@ -61,7 +61,7 @@ def test_the_skip_link_is_the_first_stop_and_visible_on_focus(page, site):
 def test_pages_fit_a_phone_without_sideways_scrolling(page, site):
     base, seed, _ = site
     page.set_viewport_size(PHONE)
-    for path in ["/", "/missions/", seed.get_absolute_url()]:
+    for path in ["/en/", "/en/missions/", seed.get_absolute_url()]:
         page.goto(base + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], path
@@ -82,14 +82,14 @@ def test_main_pages_have_no_serious_accessibility_violations(page, site):
     axe = Axe()
     paths = [
         "/",
-        "/missions/",
-        "/missions/?q=no+such+thing",
+        "/en/missions/",
+        "/en/missions/?q=no+such+thing",
         seed.get_absolute_url(),
         seed.election.get_absolute_url(),
-        "/countries/kz/",
-        "/people/ilyas-umakhanov/",
-        "/organizations/ipa-cis/",
-        "/missions/no-such-mission/",
+        "/en/countries/kz/",
+        "/en/people/ilyas-umakhanov/",
+        "/en/organizations/ipa-cis/",
+        "/en/missions/no-such-mission/",
     ]
     for viewport in [{"width": 1280, "height": 900}, PHONE]:
         page.set_viewport_size(viewport)

@@ -12,7 +12,7 @@ from django.utils.http import http_date
 from missions.cache import is_cacheable_response, published_data_changed
 from missions.models import Meeting, Mission
 
-PAGE = "/missions/kz-senate-2017-ipa-cis/"
+PAGE = "/en/missions/kz-senate-2017-ipa-cis/"
 
 
 @pytest.fixture(autouse=True)
@@ -119,7 +119,7 @@ def test_signed_in_staff_are_never_served_or_stored(mission, admin_client, clien
 def test_staff_previews_always_show_the_current_draft(mission, admin_client, client):
     mission.status = Mission.Status.DRAFT
     mission.save()
-    preview = f"/preview/{mission.slug}/"
+    preview = f"/en/preview/{mission.slug}/"
     assert "ETag" not in admin_client.get(preview)
     Mission.objects.filter(pk=mission.pk).update(title="Changed without a signal")
     assert "Changed without a signal" in admin_client.get(preview).content.decode()

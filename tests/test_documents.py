@@ -350,7 +350,7 @@ def test_export_command_writes_one_file_per_mission(seeded, tmp_path, capsys):
     written = tmp_path / f"{SLUG}.yaml"
     assert [p.name for p in tmp_path.iterdir()] == [written.name]
     assert "  status: draft\n" in written.read_text(encoding="utf-8")  # drafts are exported too
-    assert "Wrote 1 mission document(s)" in capsys.readouterr().out
+    assert "Wrote 1 mission document to" in capsys.readouterr().out
 
 
 def test_export_command_json(seeded, tmp_path):

@@ -27,7 +27,7 @@ def line_of(needle):
     return SEED[: SEED.index(needle)].count("\n") + 1
 
 
-FIRST_VISIT = "    region: Astana\n    region_kind: city\n"
+FIRST_VISIT = "    region: Astana\n    region_ru: Астана\n    region_kind: city\n"
 
 CASES = [
     # (id, change to the seed text, expected text of one problem)
@@ -260,7 +260,7 @@ CASES = [
     (
         "not-utf8",
         lambda text: text.encode("cp1251"),
-        f"kz.yaml: line {line_of('Ильяс')}: not UTF-8 text",
+        f"kz.yaml: line {line_of('title_ru')}: not UTF-8 text",
     ),
 ]
 

@@ -35,7 +35,7 @@ def test_mission_feed_lists_newest_published_first(client):
     Mission.objects.filter(pk=older.pk).update(published_at=timezone.now() - datetime.timedelta(2))
     Mission.objects.filter(pk=newer.pk).update(published_at=timezone.now())
     factories.full_mission(title="Draft mission", status=Mission.Status.DRAFT)
-    found = entries(client, "/feeds/missions/")
+    found = entries(client, "/en/feeds/missions/")
     assert [e["title"] for e in found] == ["Newer mission", "Older mission"]
     assert found[0]["link"] == f"http://testserver{newer.get_absolute_url()}"
 
@@ -43,7 +43,7 @@ def test_mission_feed_lists_newest_published_first(client):
 def test_document_feed_links_each_document_to_its_mission(client):
     mission = factories.full_mission(title="Published mission")
     factories.full_mission(title="Review mission", status=Mission.Status.REVIEW)
-    found = entries(client, "/feeds/documents/")
+    found = entries(client, "/en/feeds/documents/")
     assert [e["title"] for e in found] == ["Statement of Published mission"]
     document = mission.documents.get()
     assert found[0]["link"] == (
@@ -54,6 +54,6 @@ def test_document_feed_links_each_document_to_its_mission(client):
 
 def test_every_page_announces_both_feeds(client):
     factories.full_mission()
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     assert 'type="application/atom+xml"' in html
-    assert 'href="/feeds/missions/"' in html and 'href="/feeds/documents/"' in html
+    assert 'href="/en/feeds/missions/"' in html and 'href="/en/feeds/documents/"' in html

@@ -18,7 +18,7 @@ def delegation_post(delegation, member, position):
         "members-0-delegation": str(delegation.pk),
         "members-0-person": str(member.person_id),
         "members-0-role": member.role,
-        "members-0-position": position,
+        "members-0-position_en": position,
         "members-0-order": "0",
     }
     data.update(management("members", total=1, initial=1))
@@ -42,13 +42,13 @@ def test_editing_a_member_is_recorded_in_the_mission_history(admin_client, admin
     assert saved_member.field_dict["position"] == "Senator"
     history = admin_client.get(reverse("admin:missions_mission_history", args=[mission.pk]))
     assert admin_user.username in history.text
-    assert "Changed Position for delegation member" in history.text
+    assert "Changed Position [en] for delegation member" in history.text
 
 
 def test_revert_restores_the_parts_together(admin_client, member, meeting):
     mission = member.delegation.mission
     mission_url = reverse("admin:missions_mission_change", args=[mission.pk])
-    as_it_was = existing_mission_post(mission, summary="First summary")
+    as_it_was = existing_mission_post(mission, summary_en="First summary")
     assert admin_client.post(mission_url, as_it_was).status_code == 302
     first = mission_versions(mission).get()
 

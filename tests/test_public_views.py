@@ -84,26 +84,26 @@ def test_mission_page_shows_every_fact_of_the_seed(client, seed):
     ]:
         assert text in html, text
     coordinator = html.split('class="coordinator"')[1].split("</div>")[0]
-    assert 'href="/people/ilyas-umakhanov/"' in coordinator
+    assert 'href="/en/people/ilyas-umakhanov/"' in coordinator
     assert "Ильяс Умаханов" in coordinator
 
 
 def test_mission_page_links_every_name(client, seed):
     html = page(client, seed.get_absolute_url())
     for url in [
-        "/elections/kz-senate-2017/",
-        "/countries/kz/",
-        "/countries/am/",
-        "/countries/tj/",
-        "/organizations/ipa-cis/",
-        "/organizations/ipa-cis-council-secretariat/",
-        "/organizations/kz-senate/",
-        "/organizations/kz-cec/",
-        "/organizations/kz-majilis/",
-        "/people/ilyas-umakhanov/",
-        "/people/kasym-jomart-tokaev/",
-        "/people/berik-imashev/",
-        "/people/nurlan-nigmatulin/",
+        "/en/elections/kz-senate-2017/",
+        "/en/countries/kz/",
+        "/en/countries/am/",
+        "/en/countries/tj/",
+        "/en/organizations/ipa-cis/",
+        "/en/organizations/ipa-cis-council-secretariat/",
+        "/en/organizations/kz-senate/",
+        "/en/organizations/kz-cec/",
+        "/en/organizations/kz-majilis/",
+        "/en/people/ilyas-umakhanov/",
+        "/en/people/kasym-jomart-tokaev/",
+        "/en/people/berik-imashev/",
+        "/en/people/nurlan-nigmatulin/",
     ]:
         assert f'href="{url}"' in html, url
         page(client, url)
@@ -134,38 +134,38 @@ def test_country_page_shows_missions_hosted_and_delegations_sent(client, seed):
     kz = page(client, reverse("missions:country_detail", kwargs={"code": "kz"}))
     assert seed.title in kz
     assert "Karaganda Region" in kz
-    assert 'href="/people/kasym-jomart-tokaev/"' in kz
+    assert 'href="/en/people/kasym-jomart-tokaev/"' in kz
     russia = page(client, reverse("missions:country_detail", kwargs={"code": "ru"}))
     sent = russia.split('id="sent-heading"')[1]
     assert seed.title in sent and "1 member named" in sent
 
 
 def test_country_without_published_missions_is_not_found(client, seed):
-    page(client, "/countries/uz/", status=404)
-    page(client, "/countries/KZ/", status=404)
-    page(client, "/countries/zz/", status=404)
+    page(client, "/en/countries/uz/", status=404)
+    page(client, "/en/countries/KZ/", status=404)
+    page(client, "/en/countries/zz/", status=404)
 
 
 def test_person_page_shows_missions_and_meetings_with_office(client, seed):
-    umakhanov = page(client, "/people/ilyas-umakhanov/")
+    umakhanov = page(client, "/en/people/ilyas-umakhanov/")
     assert "Deputy Speaker of the Federation Council" in umakhanov
     assert "coordinator" in umakhanov
     assert "led the observers" in umakhanov
-    tokaev = page(client, "/people/kasym-jomart-tokaev/")
+    tokaev = page(client, "/en/people/kasym-jomart-tokaev/")
     assert "as Speaker of the Senate of the Parliament of the Republic of Kazakhstan" in tokaev
     assert f'href="{seed.get_absolute_url()}#timeline"' in tokaev
 
 
 def test_organization_page_shows_parent_children_and_missions(client, seed):
-    ipa = page(client, "/organizations/ipa-cis/")
+    ipa = page(client, "/en/organizations/ipa-cis/")
     assert seed.title in ipa
-    assert 'href="/organizations/iimdd-ipa-cis/"' not in ipa  # never named by the mission
-    assert 'href="/organizations/ipa-cis-council-secretariat/"' in ipa
-    senate = page(client, "/organizations/kz-senate/")
-    assert 'href="/organizations/kz-parliament/"' in senate
-    assert 'href="/elections/kz-senate-2017/"' in senate
-    parliament = page(client, "/organizations/kz-parliament/")
-    assert 'href="/organizations/kz-senate/"' in parliament
+    assert 'href="/en/organizations/iimdd-ipa-cis/"' not in ipa  # never named by the mission
+    assert 'href="/en/organizations/ipa-cis-council-secretariat/"' in ipa
+    senate = page(client, "/en/organizations/kz-senate/")
+    assert 'href="/en/organizations/kz-parliament/"' in senate
+    assert 'href="/en/elections/kz-senate-2017/"' in senate
+    parliament = page(client, "/en/organizations/kz-parliament/")
+    assert 'href="/en/organizations/kz-senate/"' in parliament
 
 
 def test_list_filters_search_and_sort(client, seed):
@@ -210,7 +210,7 @@ def test_list_keeps_filters_in_pagination_links(client):
 def test_list_empty_result_says_so_and_offers_to_clear(client, seed):
     html = page(client, reverse("missions:mission_list") + "?q=nothing+like+this")
     assert "No published mission matches these filters." in html
-    assert 'href="/missions/">Clear all filters' in html
+    assert 'href="/en/missions/">Clear all filters' in html
 
 
 def test_list_bad_filter_value_is_named_not_a_server_error(client, seed):
@@ -234,7 +234,7 @@ def test_pages_carry_canonical_and_open_graph(client, seed):
 
 
 def test_not_found_page_is_in_site_style(client):
-    html = page(client, "/missions/no-such-mission/", status=404)
+    html = page(client, "/en/missions/no-such-mission/", status=404)
     assert "Page not found" in html
     assert 'class="skip-link"' in html and h1_count(html) == 1
 
@@ -258,10 +258,10 @@ def test_sitemap_lists_public_pages(client, seed):
     xml = page(client, "/sitemap.xml")
     for url in [
         seed.get_absolute_url(),
-        "/elections/kz-senate-2017/",
-        "/countries/kz/",
-        "/people/berik-imashev/",
-        "/organizations/kz-parliament/",
+        "/en/elections/kz-senate-2017/",
+        "/en/countries/kz/",
+        "/en/people/berik-imashev/",
+        "/en/organizations/kz-parliament/",
     ]:
         assert f"<loc>http://testserver{url}</loc>" in xml, url
 

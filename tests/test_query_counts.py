@@ -48,15 +48,15 @@ def world(request):
 def urls(world):
     mission, election, body, person = world
     return {
-        "home": "/",
-        "mission_list": "/missions/?country=KZ&sort=oldest",
+        "home": "/en/",
+        "mission_list": "/en/missions/?country=KZ&sort=oldest",
         "mission_detail": mission.get_absolute_url(),
         "election_detail": election.get_absolute_url(),
-        "country_detail": "/countries/kz/",
+        "country_detail": "/en/countries/kz/",
         "person_detail": person.get_absolute_url(),
         "organization_detail": body.get_absolute_url(),
-        "feed_missions": "/feeds/missions/",
-        "feed_documents": "/feeds/documents/",
+        "feed_missions": "/en/feeds/missions/",
+        "feed_documents": "/en/feeds/documents/",
         "sitemap": "/sitemap.xml",
     }
 

@@ -79,7 +79,7 @@ def test_editor_cannot_unpublish_with_the_status_field(client, editor, mission):
 def test_editor_can_edit_a_published_mission_without_unpublishing_it(client, editor, mission):
     client.force_login(editor)
     url = reverse("admin:missions_mission_change", args=[mission.pk])
-    response = client.post(url, existing_mission_post(mission, title="Corrected title"))
+    response = client.post(url, existing_mission_post(mission, title_en="Corrected title"))
     assert response.status_code == 302
     mission.refresh_from_db()
     assert (mission.title, mission.status) == ("Corrected title", Mission.Status.PUBLISHED)

@@ -2,14 +2,16 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from missions.models import Document, Meeting, MeetingCounterpart, Visit
 
 from .forms import VisitForm
 from .history import MissionPartAdmin
+from .translated import FieldsetsOnly, SearchBothLanguages
 
 
-class CounterpartInline(admin.TabularInline):
+class CounterpartInline(TranslationTabularInline):
     model = MeetingCounterpart
     fields = ("person", "position", "order")
     autocomplete_fields = ("person",)
@@ -17,7 +19,7 @@ class CounterpartInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MissionPartAdmin):
+class MeetingAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
     list_display = ("date", "kind", "host", "place", "led_by", "mission")
     list_filter = ("kind", "mission__status")
     list_select_related = ("mission", "host", "led_by")
@@ -34,7 +36,7 @@ class MeetingAdmin(MissionPartAdmin):
 
 
 @admin.register(MeetingCounterpart)
-class MeetingCounterpartAdmin(admin.ModelAdmin):
+class MeetingCounterpartAdmin(SearchBothLanguages, TranslationAdmin):
     list_display = ("person", "position", "meeting")
     list_select_related = ("person", "meeting", "meeting__host")
     search_fields = ("person__name", "position", "meeting__mission__title")
@@ -43,7 +45,7 @@ class MeetingCounterpartAdmin(admin.ModelAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(MissionPartAdmin):
+class VisitAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
     form = VisitForm
     list_display = ("date", "region", "stations_visited", "mission")
     list_filter = ("mission__status", ("region__country", admin.RelatedOnlyFieldListFilter))
@@ -59,7 +61,7 @@ class VisitAdmin(MissionPartAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(MissionPartAdmin):
+class DocumentAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
     list_display = ("title", "kind", "date", "language", "mission")
     list_filter = ("kind", "language", "mission__status")
     list_select_related = ("mission",)

@@ -5,15 +5,17 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from missions.models import Delegation, DelegationMember
 from missions.services import may_import
 
 from .history import MissionPartAdmin, record_mission
 from .roster import RosterConfirmForm, RosterImportForm, RosterResource
+from .translated import SearchBothLanguages
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(TranslationTabularInline):
     model = DelegationMember
     fields = ("person", "role", "position", "order")
     autocomplete_fields = ("person",)
@@ -21,7 +23,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(MissionPartAdmin):
+class DelegationAdmin(SearchBothLanguages, MissionPartAdmin):
     list_display = ("__str__", "mission", "order")
     list_filter = ("mission__status", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("mission", "country", "organization")
@@ -33,7 +35,7 @@ class DelegationAdmin(MissionPartAdmin):
 
 
 @admin.register(DelegationMember)
-class DelegationMemberAdmin(ImportExportMixin, admin.ModelAdmin):
+class DelegationMemberAdmin(SearchBothLanguages, ImportExportMixin, TranslationAdmin):
     """Members one by one, and the roster import and export."""
 
     resource_classes = (RosterResource,)

@@ -1,12 +1,15 @@
 """Elections."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from missions.models import Election
 
+from .translated import SearchBothLanguages
+
 
 @admin.register(Election)
-class ElectionAdmin(admin.ModelAdmin):
+class ElectionAdmin(SearchBothLanguages, TranslationAdmin):
     list_display = ("name", "country", "kind", "voting_day")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country",)

@@ -8,6 +8,11 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -16,6 +21,7 @@ from missions.models import Delegation, Document, Meeting, Mission, Visit
 
 from . import documents, history  # noqa: F401  (registers the models before VersionAdmin would)
 from .forms import MissionForm, MissionPartFormSet, VisitForm
+from .translated import FieldsetsOnly, SearchBothLanguages
 
 
 def preview_url(mission):
@@ -35,7 +41,7 @@ class DelegationInline(admin.TabularInline):
     extra = 0
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(TranslationTabularInline):
     model = Meeting
     formset = MissionPartFormSet
     fields = ("date", "kind", "host", "place", "led_by", "order")
@@ -44,7 +50,7 @@ class MeetingInline(admin.TabularInline):
     extra = 0
 
 
-class VisitInline(admin.StackedInline):
+class VisitInline(TranslationStackedInline):
     model = Visit
     form = VisitForm
     formset = MissionPartFormSet
@@ -54,7 +60,7 @@ class VisitInline(admin.StackedInline):
     extra = 0
 
 
-class DocumentInline(admin.StackedInline):
+class DocumentInline(TranslationStackedInline):
     model = Document
     formset = MissionPartFormSet
     fields = (("kind", "date", "language", "order"), "title", "findings", "body")
@@ -77,7 +83,7 @@ def run_transition(modeladmin, request, queryset, service, done_message):
 
 
 @admin.register(Mission)
-class MissionAdmin(VersionAdmin):
+class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, VersionAdmin):
     form = MissionForm
     save_as = True
     list_display = ("title", "election", "starts", "ends", "status", "updated_at", "preview")

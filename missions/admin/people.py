@@ -2,12 +2,15 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from missions.models import Organization, Person
 
+from .translated import SearchBothLanguages
+
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SearchBothLanguages, TranslationAdmin):
     list_display = ("name", "short_name", "kind", "country", "parent")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country", "parent")
@@ -22,7 +25,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SearchBothLanguages, admin.ModelAdmin):
     list_display = ("name", "name_original", "country")
     list_filter = (("country", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("country",)

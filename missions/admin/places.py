@@ -1,12 +1,15 @@
 """Countries and regions."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from missions.models import Country, Region
 
+from .translated import SearchBothLanguages
+
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(SearchBothLanguages, TranslationAdmin):
     list_display = ("name", "code", "is_member")
     list_filter = ("is_member",)
     search_fields = ("name", "code")
@@ -14,10 +17,10 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "country")
+class RegionAdmin(SearchBothLanguages, admin.ModelAdmin):
+    list_display = ("name", "name_ru", "kind", "country")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country",)
-    search_fields = ("name", "country__name", "country__code")
+    search_fields = ("name", "name_ru", "country__name", "country__code")
     autocomplete_fields = ("country",)
     ordering = ("country__name", "name")

@@ -102,6 +102,19 @@ class Used:
         return person.slug
 
 
+def en(obj, field):
+    """The English text of a translated field, whatever language is active."""
+    return getattr(obj, f"{field}_en") or ""
+
+
+def ru(obj, field):
+    return getattr(obj, f"{field}_ru") or ""
+
+
+def lines(value):
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
 def compact(entry):
     """Drop optional fields that are empty (None, "" or [])."""
     return {key: value for key, value in entry.items() if value not in (None, "", [])}
@@ -112,18 +125,21 @@ def mission_entry(mission, used):
     return compact(
         {
             "slug": mission.slug,
-            "title": mission.title,
+            "title": en(mission, "title"),
+            "title_ru": ru(mission, "title"),
             "observer_body": use_organization(used, mission.observer_body),
             "monitoring": mission.monitoring,
             "starts": mission.starts.isoformat(),
             "ends": mission.ends.isoformat(),
             "status": mission.status,
             "coordinator": used.person(mission.coordinator),
-            "summary": mission.summary,
+            "summary": en(mission, "summary"),
+            "summary_ru": ru(mission, "summary"),
             "election": compact(
                 {
                     "slug": election.slug,
-                    "name": election.name,
+                    "name": en(election, "name"),
+                    "name_ru": ru(election, "name"),
                     "country": election.country.code,
                     "kind": election.kind,
                     "voting_day": election.voting_day.isoformat(),
@@ -143,8 +159,10 @@ def organization_entry(organization):
     return compact(
         {
             "slug": organization.slug,
-            "name": organization.name,
-            "short_name": organization.short_name,
+            "name": en(organization, "name"),
+            "name_ru": ru(organization, "name"),
+            "short_name": en(organization, "short_name"),
+            "short_name_ru": ru(organization, "short_name"),
             "country": organization.country.code if organization.country else None,
             "kind": organization.kind,
             "parent": organization.parent.slug if organization.parent else None,
@@ -174,7 +192,8 @@ def delegation_entry(delegation, used):
             {
                 "person": used.person(member.person),
                 "role": member.role,
-                "position": member.position,
+                "position": en(member, "position"),
+                "position_ru": ru(member, "position"),
             }
         )
         for member in delegation.members.all()
@@ -184,18 +203,26 @@ def delegation_entry(delegation, used):
 
 def meeting_entry(meeting, used):
     counterparts = [
-        compact({"person": used.person(c.person), "position": c.position})
+        compact(
+            {
+                "person": used.person(c.person),
+                "position": en(c, "position"),
+                "position_ru": ru(c, "position"),
+            }
+        )
         for c in meeting.counterparts.all()
     ]
     return compact(
         {
             "date": meeting.date.isoformat(),
             "kind": meeting.kind,
-            "place": meeting.place,
+            "place": en(meeting, "place"),
+            "place_ru": ru(meeting, "place"),
             "host": use_organization(used, meeting.host),
             "counterparts": counterparts,
             "led_by": used.person(meeting.led_by),
-            "summary": meeting.summary,
+            "summary": en(meeting, "summary"),
+            "summary_ru": ru(meeting, "summary"),
         }
     )
 
@@ -205,11 +232,13 @@ def visit_entry(visit, used):
         {
             "date": visit.date.isoformat(),
             "region": visit.region.name,
+            "region_ru": visit.region.name_ru,
             "region_kind": visit.region.kind,
             "stages": list(visit.stages),
             "observers": [used.person(p) for p in visit.observers.all()],
             "stations_visited": visit.stations_visited,
-            "notes": visit.notes,
+            "notes": en(visit, "notes"),
+            "notes_ru": ru(visit, "notes"),
         }
     )
 
@@ -219,9 +248,12 @@ def document_entry(document):
         {
             "kind": document.kind,
             "date": document.date.isoformat(),
-            "title": document.title,
-            "findings": document.findings_list(),
-            "body": document.body,
+            "title": en(document, "title"),
+            "title_ru": ru(document, "title"),
+            "findings": lines(en(document, "findings")),
+            "findings_ru": lines(ru(document, "findings")),
+            "body": en(document, "body"),
+            "body_ru": ru(document, "body"),
             "language": document.language,
         }
     )
@@ -280,21 +312,22 @@ def styled(document):
     """A copy with the values that get a special style marked: plain text (mission and
     meeting summaries, visit notes, document bodies) as blocks, stages on one line."""
     document = copy.deepcopy(document)
-    as_block(document.get("mission", {}), "summary")
+    as_block(document.get("mission", {}), "summary", "summary_ru")
     for meeting in document.get("meetings", []):
-        as_block(meeting, "summary")
+        as_block(meeting, "summary", "summary_ru")
     for visit in document.get("visits", []):
-        as_block(visit, "notes")
+        as_block(visit, "notes", "notes_ru")
         if "stages" in visit:
             visit["stages"] = FlowList(visit["stages"])
     for entry in document.get("documents", []):
-        as_block(entry, "body")
+        as_block(entry, "body", "body_ru")
     return document
 
 
-def as_block(entry, key):
-    if isinstance(entry.get(key), str):
-        entry[key] = LiteralText(entry[key])
+def as_block(entry, *keys):
+    for key in keys:
+        if isinstance(entry.get(key), str):
+            entry[key] = LiteralText(entry[key])
 
 
 def dump_json(document):

@@ -113,6 +113,15 @@ def text(value):
     return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+def both(entry, key):
+    """The English and Russian columns of a translated field from `key` and `key_ru`."""
+    return {f"{key}_en": text(entry.get(key)), f"{key}_ru": text(entry.get(f"{key}_ru"))}
+
+
+def findings(entry, key):
+    return "\n".join(text(f) for f in entry.get(key, []))
+
+
 def day(value):
     return datetime.date.fromisoformat(value)
 
@@ -121,7 +130,10 @@ def apply(obj, values):
     """Set values on obj; return True if any of them differs from what it had."""
     changed = False
     for name, value in values.items():
-        if getattr(obj, name) != value:
+        current = getattr(obj, name)
+        if current is None and value == "":
+            continue  # an untranslated column (NULL) already says "no text"
+        if current != value:
             setattr(obj, name, value)
             changed = True
     return changed
@@ -256,8 +268,8 @@ class DocumentImporter:
         entries = self.doc.get("organizations", [])
         for i, entry in enumerate(entries):
             values = {
-                "name": text(entry["name"]),
-                "short_name": text(entry.get("short_name")),
+                **both(entry, "name"),
+                **both(entry, "short_name"),
                 "country_id": self.country_id(entry),
                 "kind": entry.get("kind", ""),
             }
@@ -317,7 +329,7 @@ class DocumentImporter:
     def import_election(self):
         entry = self.doc["mission"]["election"]
         values = {
-            "name": text(entry["name"]),
+            **both(entry, "name"),
             "country_id": self.country(entry["country"]).pk,
             "kind": entry["kind"],
             "voting_day": day(entry["voting_day"]),
@@ -328,14 +340,14 @@ class DocumentImporter:
     def mission_values(self, election):
         entry = self.doc["mission"]
         return {
-            "title": text(entry["title"]),
+            **both(entry, "title"),
             "election_id": election.pk,
             "observer_body_id": self.organization_id(entry["observer_body"]),
             "monitoring": entry["monitoring"],
             "starts": day(entry["starts"]),
             "ends": day(entry["ends"]),
             "status": entry.get("status", Mission.Status.DRAFT),
-            "summary": text(entry.get("summary")),
+            **both(entry, "summary"),
         }
 
     def import_mission(self, election):
@@ -413,7 +425,7 @@ class DocumentImporter:
                 "delegation_id": delegation.pk,
                 "person_id": self.person_id(e["person"]),
                 "role": e.get("role", DelegationMember.Role.OBSERVER),
-                "position": text(e.get("position")),
+                **both(e, "position"),
             },
             then=None,
         )
@@ -430,10 +442,10 @@ class DocumentImporter:
                 "mission_id": mission.pk,
                 "date": day(e["date"]),
                 "kind": e.get("kind", Meeting.Kind.MEETING),
-                "place": text(e.get("place")),
+                **both(e, "place"),
                 "host_id": self.organization_id(e.get("host")),
                 "led_by_id": self.person_id(e.get("led_by")),
-                "summary": text(e.get("summary")),
+                **both(e, "summary"),
             },
             then=self.import_counterparts,
         )
@@ -449,7 +461,7 @@ class DocumentImporter:
             values_of=lambda e: {
                 "meeting_id": meeting.pk,
                 "person_id": self.person_id(e["person"]),
-                "position": text(e.get("position")),
+                **both(e, "position"),
             },
             then=None,
         )
@@ -467,7 +479,7 @@ class DocumentImporter:
                 "region_id": self.region(host, e).pk,
                 "stages": order_stages(e.get("stages", [])),
                 "stations_visited": e.get("stations_visited"),
-                "notes": text(e.get("notes")),
+                **both(e, "notes"),
             },
             then=self.import_observers,
         )
@@ -475,6 +487,8 @@ class DocumentImporter:
     def region(self, country, entry):
         lookup = {"country": country, "name": text(entry["region"])}
         values = {"kind": entry["region_kind"]} if "region_kind" in entry else {}
+        if "region_ru" in entry:  # a region is shared: a document without it keeps the name
+            values["name_ru"] = text(entry["region_ru"])
         region = Region.objects.filter(**lookup).first()
         if region is None:
             region = Region(**lookup, **values)
@@ -501,9 +515,10 @@ class DocumentImporter:
                 "mission_id": mission.pk,
                 "kind": e["kind"],
                 "date": day(e["date"]),
-                "title": text(e["title"]),
-                "findings": "\n".join(text(f) for f in e.get("findings", [])),
-                "body": text(e.get("body")),
+                **both(e, "title"),
+                "findings_en": findings(e, "findings"),
+                "findings_ru": findings(e, "findings_ru"),
+                **both(e, "body"),
                 "language": e.get("language", "en"),
             },
         )

@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from missions.models import (
     Country,
@@ -45,9 +46,27 @@ ACTION_LABELS = {
 }
 
 
-def kind_label(model, count):
-    meta = model._meta
-    return str(meta.verbose_name if count == 1 else meta.verbose_name_plural)
+# "3 meetings": a plural form per count, as languages such as Russian need.
+COUNTED = {
+    Mission: lambda n: ngettext("%(count)d mission", "%(count)d missions", n),
+    Election: lambda n: ngettext("%(count)d election", "%(count)d elections", n),
+    Country: lambda n: ngettext("%(count)d country", "%(count)d countries", n),
+    Organization: lambda n: ngettext("%(count)d organization", "%(count)d organizations", n),
+    Person: lambda n: ngettext("%(count)d person", "%(count)d people", n),
+    Region: lambda n: ngettext("%(count)d region", "%(count)d regions", n),
+    Delegation: lambda n: ngettext("%(count)d delegation", "%(count)d delegations", n),
+    DelegationMember: lambda n: ngettext(
+        "%(count)d delegation member", "%(count)d delegation members", n
+    ),
+    Meeting: lambda n: ngettext("%(count)d meeting", "%(count)d meetings", n),
+    MeetingCounterpart: lambda n: ngettext("%(count)d counterpart", "%(count)d counterparts", n),
+    Visit: lambda n: ngettext("%(count)d visit", "%(count)d visits", n),
+    Document: lambda n: ngettext("%(count)d document", "%(count)d documents", n),
+}
+
+
+def counted(model, count):
+    return COUNTED[model](count) % {"count": count}
 
 
 @dataclass
@@ -78,11 +97,7 @@ class Tally:
 
     def lines(self):
         for action in ACTIONS:
-            parts = [
-                f"{n} {kind_label(model, n)}"
-                for model in KINDS
-                if (n := self.counts[(model, action)])
-            ]
+            parts = [counted(model, n) for model in KINDS if (n := self.counts[(model, action)])]
             if parts:
                 yield f"{ACTION_LABELS[action]()}: {', '.join(parts)}"
 
@@ -114,7 +129,10 @@ class ImportReport:
             lines.append(f"{document.source} ({document.mission})")
             lines.extend(f"  {line}" for line in document.tally.lines())
         if len(self.documents) > 1:
-            lines.append(_("Total for %(n)d documents:") % {"n": len(self.documents)})
+            n = len(self.documents)
+            lines.append(
+                ngettext("Total for %(n)d document:", "Total for %(n)d documents:", n) % {"n": n}
+            )
             lines.extend(f"  {line}" for line in self.total().lines())
         if self.dry_run:
             lines.append(_("Dry run: nothing was written."))

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .places import Country
@@ -104,10 +105,35 @@ class Person(models.Model):
         verbose_name_plural = _("people")
 
     def __str__(self):
-        return self.name
+        return self.local_name
 
     def natural_key(self):
         return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("missions:person_detail", kwargs={"slug": self.slug})
+
+    @property
+    def local_name(self):
+        """On the Russian site, the name in Cyrillic when there is one; else the Latin."""
+        if get_language() == "ru" and is_cyrillic(self.name_original):
+            return self.name_original
+        return self.name
+
+    @property
+    def other_name(self):
+        """The spelling not shown as `local_name` (Latin beside Cyrillic and back), if any."""
+        other = self.name if self.local_name != self.name else self.name_original
+        return other if other != self.local_name else ""
+
+    @property
+    def other_name_language(self):
+        """A `lang` for `other_name`: Cyrillic is marked ru, a Latin spelling en."""
+        return "ru" if is_cyrillic(self.other_name) else "en"
+
+
+def is_cyrillic(text):
+    """True if the text has letters and they are mostly Cyrillic."""
+    letters = [c for c in text if c.isalpha()]
+    cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
+    return bool(letters) and len(cyrillic) * 2 > len(letters)

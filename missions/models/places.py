@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,6 +70,12 @@ class Region(models.Model):
         verbose_name=_("country"),
     )
     name = models.CharField(_("name"), max_length=200, help_text=_("As written in reports."))
+    name_ru = models.CharField(
+        _("name in Russian"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on the Russian site; the English name stays the key."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True)
 
     objects = RegionManager()
@@ -84,7 +91,14 @@ class Region(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.country.code})"
+        return f"{self.local_name} ({self.country.code})"
+
+    @property
+    def local_name(self):
+        """The Russian name on the Russian site when there is one, else the English."""
+        if get_language() == "ru" and self.name_ru:
+            return self.name_ru
+        return self.name
 
     def natural_key(self):
         return (self.country.code, self.name)

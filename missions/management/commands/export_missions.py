@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from missions.documents import dump_json, dump_yaml, mission_to_document
 from missions.models import Mission
@@ -49,5 +50,10 @@ class Command(BaseCommand):
             path.write_text(WRITERS[format](mission_to_document(mission)), encoding="utf-8")
             count += 1
         self.stdout.write(
-            _("Wrote %(count)d mission document(s) to %(folder)s") % {"count": count, "folder": out}
+            ngettext(
+                "Wrote %(count)d mission document to %(folder)s",
+                "Wrote %(count)d mission documents to %(folder)s",
+                count,
+            )
+            % {"count": count, "folder": out}
         )
