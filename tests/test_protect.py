@@ -85,12 +85,9 @@ def test_unused_records_can_be_deleted(host_country):
     assert not Person.objects.filter(slug="nobody").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Visit.observers is a plain many-to-many: deleting a person silently drops them "
-    "from the visits they made. Needs a PROTECT through model (a model change).",
-)
-def test_visit_observer_cannot_be_deleted(visit):
-    observer = Person.objects.create(slug="observer", name="Observer")
-    visit.observers.add(observer)
-    assert_protected(observer)
+def test_visit_observer_cannot_be_deleted(visit, member):
+    # Observers must be delegation members (validated on import and in the admin), and the
+    # membership protects the person.
+    visit.observers.add(member.person)
+    assert member in assert_protected(member.person)
+    assert visit.observers.filter(pk=member.person.pk).exists()
