@@ -7,6 +7,7 @@ import re
 import pytest
 
 from missions.models import Delegation, DelegationMember, Meeting, Mission, Region, Visit
+from missions.views.public import Latest
 
 from . import factories
 
@@ -198,3 +199,16 @@ def test_region_page_counts_only_published_visits(client, seed):
     Visit.objects.create(mission=draft, date=draft.starts, region=region)
     html = client.get("/en/countries/kz/").text
     assert re.search(r"Akmola Region</a>[^<]*— 1 visit<", html)
+
+
+def test_latest_counts_a_distinct_list_once_per_row():
+    missions = dated_missions(12)
+    for mission in missions:  # two delegations each: the join repeats every mission
+        for code in ("AM", "BY"):
+            Delegation.objects.create(mission=mission, country=factories.country(code))
+    joined = Mission.objects.filter(delegations__country__code__in=["AM", "BY"])
+    assert Latest(joined.order_by("-starts")).total == 24
+    latest = Latest(joined.distinct().order_by("-starts"))
+    assert (len(latest), latest.total, latest.more) == (10, 12, True)
+    few = Latest(joined.distinct().order_by("-starts"), length=20)
+    assert (len(few), few.total, few.more) == (12, 12, False)

@@ -31,14 +31,19 @@ RELATED_LIST_LENGTH = 10  # rows per section on country, person, organization an
 class Latest:
     """The first rows of a list that grows with the archive, and how many there are in all.
 
-    One query: the total comes with the rows as a window count over the whole list
-    (the queryset must not use ``distinct()``, which would apply after the count).
+    One query: the total comes with the rows as a window count over the whole list. A
+    ``distinct()`` queryset would count before removing duplicates, so it costs a second
+    query, a plain count.
     """
 
     def __init__(self, queryset, length=RELATED_LIST_LENGTH):
-        counted = queryset.annotate(rows_in_all=Window(Count("pk")))
-        self.items = list(counted[:length])
-        self.total = self.items[0].rows_in_all if self.items else 0
+        if queryset.query.distinct:
+            self.items = list(queryset[:length])
+            self.total = queryset.count() if len(self.items) == length else len(self.items)
+        else:
+            counted = queryset.annotate(rows_in_all=Window(Count("pk")))
+            self.items = list(counted[:length])
+            self.total = self.items[0].rows_in_all if self.items else 0
         self.more = self.total > len(self.items)
 
     def __iter__(self):
