@@ -1,11 +1,30 @@
 """Filters for the public mission list; every choice offered comes from published missions."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Country, Election, Mission, Organization
-from .visibility import public_delegations, public_documents, public_missions
+from .models import (
+    Country,
+    DelegationMember,
+    Election,
+    Meeting,
+    MeetingCounterpart,
+    Mission,
+    Organization,
+    Person,
+    Region,
+    Visit,
+)
+from .visibility import (
+    public_delegations,
+    public_documents,
+    public_missions,
+    public_organizations,
+    public_people,
+    public_regions,
+)
 
 
 # A published mission's host, sending nations and observing body are public by definition,
@@ -72,6 +91,28 @@ class MissionFilter(django_filters.FilterSet):
         empty_label=_("Any nation"),
         method="sent_by",
     )
+    # Reached from a person's, organization's or region's page ("all missions of ..."), not
+    # offered in the form: hidden inputs, so the list of every name is never rendered.
+    person = django_filters.ModelChoiceFilter(
+        label=_("Person"),
+        to_field_name="slug",
+        queryset=lambda request: public_people(),
+        widget=forms.HiddenInput,
+        method="involving_person",
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"),
+        to_field_name="slug",
+        queryset=lambda request: public_organizations(),
+        widget=forms.HiddenInput,
+        method="involving_organization",
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=lambda request: public_regions(),
+        widget=forms.HiddenInput,
+        method="visiting_region",
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SORT_CHOICES,
@@ -102,3 +143,96 @@ class MissionFilter(django_filters.FilterSet):
         if value == "oldest":
             return queryset.order_by("starts", "title")
         return queryset.order_by("-starts", "title")
+
+    def involving_person(self, queryset, name, person):
+        """Missions the person coordinated, served on, met or led a meeting of, or observed for."""
+        if not person:
+            return queryset
+        mission = OuterRef("pk")
+        return queryset.filter(
+            Q(coordinator=person)
+            | Exists(DelegationMember.objects.filter(delegation__mission=mission, person=person))
+            | Exists(MeetingCounterpart.objects.filter(meeting__mission=mission, person=person))
+            | Exists(Meeting.objects.filter(mission=mission, led_by=person))
+            | Exists(Visit.objects.filter(mission=mission, observers=person))
+        )
+
+    def involving_organization(self, queryset, name, organization):
+        """Missions the organization organized, sent a delegation to or hosted a meeting of,
+        and missions observing an election to it."""
+        if not organization:
+            return queryset
+        mission = OuterRef("pk")
+        return queryset.filter(
+            Q(observer_body=organization)
+            | Q(election__body=organization)
+            | Exists(public_delegations().filter(mission=mission, organization=organization))
+            | Exists(Meeting.objects.filter(mission=mission, host=organization))
+        )
+
+    def visiting_region(self, queryset, name, region):
+        if not region:
+            return queryset
+        return queryset.filter(Exists(Visit.objects.filter(mission=OuterRef("pk"), region=region)))
+
+
+def countries_of(queryset):
+    """The countries the rows of `queryset` belong to, offered as a filter's choices."""
+    return Country.objects.filter(pk__in=queryset.values("country_id"))
+
+
+class NameSearchFilter(django_filters.FilterSet):
+    """A name search and a country, for the index pages of people, organizations and regions."""
+
+    q = django_filters.CharFilter(label=_("Name"), method="search")
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        to_field_name="code",
+        empty_label=_("Any country"),
+    )
+    name_fields = ()
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            matches = Q()
+            for field in self.name_fields:
+                matches |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(matches)
+        return queryset
+
+
+class PersonFilter(NameSearchFilter):
+    name_fields = ("name", "name_original")
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["country"].queryset = countries_of(public_people())
+
+
+class OrganizationFilter(NameSearchFilter):
+    name_fields = ("name_en", "name_ru", "short_name_en", "short_name_ru")
+
+    class Meta:
+        model = Organization
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["country"].queryset = countries_of(public_organizations())
+
+
+class RegionFilter(NameSearchFilter):
+    name_fields = ("name", "name_ru")
+
+    class Meta:
+        model = Region
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["country"].queryset = countries_of(public_regions())

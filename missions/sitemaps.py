@@ -9,6 +9,7 @@ from .visibility import (
     public_missions,
     public_organizations,
     public_people,
+    public_regions,
 )
 
 
@@ -21,7 +22,15 @@ class Sitemap(sitemaps.Sitemap):
 
 class StaticSitemap(Sitemap):
     def items(self):
-        return ["missions:home", "missions:mission_list"]
+        return [
+            "missions:home",
+            "missions:mission_list",
+            "missions:election_list",
+            "missions:country_list",
+            "missions:person_list",
+            "missions:organization_list",
+            "missions:region_list",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -55,6 +64,14 @@ class OrganizationSitemap(Sitemap):
         return public_organizations().order_by("slug")
 
 
+class RegionSitemap(Sitemap):
+    def items(self):
+        return public_regions().order_by("pk")
+
+    def location(self, item):
+        return reverse("missions:region_detail", kwargs={"pk": item.pk})
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "missions": MissionSitemap,
@@ -62,4 +79,5 @@ SITEMAPS = {
     "countries": CountrySitemap,
     "people": PersonSitemap,
     "organizations": OrganizationSitemap,
+    "regions": RegionSitemap,
 }

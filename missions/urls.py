@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import feeds, public
+from .views import feeds, indexes, public
 
 app_name = "missions"
 
@@ -19,6 +19,12 @@ urlpatterns = [
         public.OrganizationDetailView.as_view(),
         name="organization_detail",
     ),
+    path("elections/", indexes.ElectionListView.as_view(), name="election_list"),
+    path("countries/", indexes.CountryListView.as_view(), name="country_list"),
+    path("people/", indexes.PersonListView.as_view(), name="person_list"),
+    path("organizations/", indexes.OrganizationListView.as_view(), name="organization_list"),
+    path("regions/", indexes.RegionListView.as_view(), name="region_list"),
+    path("regions/<int:pk>/", indexes.RegionDetailView.as_view(), name="region_detail"),
     path("feeds/missions/", feeds.LatestMissionsFeed(), name="feed_missions"),
     path("feeds/documents/", feeds.LatestDocumentsFeed(), name="feed_documents"),
 ]

@@ -61,7 +61,9 @@ def test_the_skip_link_is_the_first_stop_and_visible_on_focus(page, site):
 def test_pages_fit_a_phone_without_sideways_scrolling(page, site):
     base, seed, _ = site
     page.set_viewport_size(PHONE)
-    for path in ["/en/", "/en/missions/", seed.get_absolute_url()]:
+    paths = ["/en/", "/ru/", "/en/missions/", seed.get_absolute_url(), "/en/people/"]
+    paths += ["/ru/countries/", "/ru/organizations/", "/en/regions/"]
+    for path in paths:
         page.goto(base + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], path
@@ -90,6 +92,12 @@ def test_main_pages_have_no_serious_accessibility_violations(page, site):
         "/en/people/ilyas-umakhanov/",
         "/en/organizations/ipa-cis/",
         "/en/missions/no-such-mission/",
+        "/en/elections/",
+        "/en/countries/",
+        "/en/people/?q=umakhanov",
+        "/en/organizations/",
+        "/en/regions/",
+        "/en/missions/?person=ilyas-umakhanov",
     ]
     for viewport in [{"width": 1280, "height": 900}, PHONE]:
         page.set_viewport_size(viewport)

@@ -134,10 +134,17 @@ def test_no_public_page_reachable_by_links_mentions_a_draft(client, world):
             "/robots.txt",
             "/en/feeds/missions/",
             "/en/feeds/documents/",
+            "/en/elections/",
+            "/en/countries/",
+            "/en/people/",
+            "/en/organizations/",
+            "/en/regions/",
         ],
     )
     assert seed.get_absolute_url() in pages  # the crawl did reach the published mission
     assert "/en/people/kasym-jomart-tokaev/" in pages
+    akmola = Region.objects.get(name="Akmola Region")
+    assert f"/en/regions/{akmola.pk}/" in pages  # and the region pages
     assert len(pages) > 25
     for url, (status, body) in pages.items():
         assert status == 200, url
@@ -196,6 +203,8 @@ def test_every_page_only_a_draft_reaches_is_not_found(client, world, which):
         f"/en/organizations/{tag}-host/",
         f"/en/organizations/{tag}-parent/",
     ]
+    region = Region.objects.get(name=f"Region {tag}")
+    urls.append(f"/en/regions/{region.pk}/")
     if which == "draft":
         urls += ["/en/countries/uz/", "/en/countries/tm/"]
     for url in urls:
@@ -215,6 +224,40 @@ def test_shared_pages_show_only_the_published_side(client, world):
     ]:
         html = client.get(url).content.decode()
         assert MARKER not in html.lower(), url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/en/people/?q={MARKER}",
+        "/en/people/?q=coordinator",
+        "/en/people/?country=UZ",
+        f"/en/organizations/?q={MARKER}",
+        "/en/organizations/?q=parent",
+        f"/en/regions/?q={MARKER}",
+        "/en/elections/",
+        "/en/countries/",
+    ],
+)
+def test_indexes_and_their_searches_list_nothing_only_drafts_have(client, world, url):
+    html = client.get(url).content.decode()
+    # The search box echoes what was typed; the results must not.
+    results = html.split("</form>")[-1] if "</form>" in html else html.split("<main")[1]
+    assert MARKER not in results.lower()
+    if "?" in url:  # the search found nothing, and the country only a draft has is refused
+        assert re.search(r'id="results-heading">0 ', html) or "Select a valid choice" in html
+
+
+@pytest.mark.parametrize("name", ["person", "organization", "region"])
+def test_list_filters_by_a_draft_only_record_are_refused(client, world, name):
+    value = {
+        "person": f"{MARKER}-draft-coordinator",
+        "organization": f"{MARKER}-draft-host",
+        "region": Region.objects.get(name=f"Region {MARKER}-draft").pk,
+    }[name]
+    html = client.get(f"/en/missions/?{name}={value}").content.decode()
+    assert "Select a valid choice" in html
+    assert MARKER not in html.split('id="results-heading"')[1].lower()
 
 
 def test_feeds_and_sitemap_list_only_published(client, world):

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from missions import urls as public_urls
-from missions.filters import MissionFilter
+from missions.filters import MissionFilter, PersonFilter
 from missions.models import Mission
 
 from . import factories
@@ -29,12 +29,18 @@ PAGES = {
     "missions:country_detail": {"code": "kz"},
     "missions:person_detail": {"slug": "ilyas-umakhanov"},
     "missions:organization_detail": {"slug": "ipa-cis"},
+    "missions:election_list": {},
+    "missions:country_list": {},
+    "missions:person_list": {},
+    "missions:organization_list": {},
+    "missions:region_list": {},
+    "missions:region_detail": {"pk": 1},
     "missions:feed_missions": {},
     "missions:feed_documents": {},
     "sitemap": {},
     "robots": {},
 }
-PARAMETERS = sorted({*MissionFilter.base_filters, "page"})
+PARAMETERS = sorted({*MissionFilter.base_filters, *PersonFilter.base_filters, "page"})
 
 texts = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 values = st.one_of(
@@ -84,12 +90,13 @@ def test_any_query_string_gives_a_page_not_an_error(client, seed, name):
 @pytest.mark.parametrize("name", sorted(name for name, kwargs in PAGES.items() if kwargs))
 def test_any_path_value_gives_a_page_or_404(client, seed, name):
     (key,) = PAGES[name]
-    template = reverse(name, kwargs={key: "PLACEHOLDER"})
+    placeholder = "987654321"  # fits every converter, <int:pk> included
+    template = reverse(name, kwargs={key: placeholder})
 
     @HYPOTHESIS
     @given(value=st.one_of(texts, values).filter(bool))
     def check(value):
-        get(client, template.replace("PLACEHOLDER", quote(value, safe="")))
+        get(client, template.replace(placeholder, quote(value, safe="")))
 
     check()
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from missions.catalogue import catalogue_path, read_po
-from missions.models import Mission, Visit
+from missions.models import Mission, Region, Visit
 
 from . import factories
 
@@ -101,6 +101,12 @@ def public_pages(seed):
         ("missions:person_detail", {"slug": "kasym-jomart-tokaev"}),
         ("missions:organization_detail", {"slug": "ipa-cis"}),
         ("missions:organization_detail", {"slug": "kz-senate"}),
+        ("missions:election_list", {}),
+        ("missions:country_list", {}),
+        ("missions:person_list", {}),
+        ("missions:organization_list", {}),
+        ("missions:region_list", {}),
+        ("missions:region_detail", {"pk": Region.objects.get(name="Akmola Region").pk}),
     ]
 
 
@@ -131,6 +137,8 @@ def test_russian_pages_have_no_untranslated_text(client, seed):
 def test_russian_filter_results_and_not_found_pages_are_translated(client, seed):
     assert untranslated(client.get("/ru/missions/?country=KZ&sort=oldest").text) == []
     assert untranslated(client.get("/ru/missions/?q=nothing-like-this").text) == []
+    assert untranslated(client.get("/ru/missions/?person=ilyas-umakhanov").text) == []
+    assert untranslated(client.get("/ru/people/?q=nothing-like-this").text) == []
     response = client.get("/ru/missions/no-such-mission/")
     assert response.status_code == 404
     assert untranslated(response.text) == []

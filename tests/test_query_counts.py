@@ -2,7 +2,7 @@
 
 import pytest
 
-from missions.models import Delegation, DelegationMember, Mission
+from missions.models import Delegation, DelegationMember, Mission, Region, Visit
 
 from . import factories
 
@@ -19,9 +19,17 @@ BUDGETS = {
     "country_detail": 6,  # country, hosted, sent, regions, people, organizations
     "person_detail": 5,  # person, memberships, counterpart roles, meetings led, visits
     "organization_detail": 7,  # organization, parent, children, observed, sent, met, elected
+    "election_list": 2,  # count, page
+    "country_list": 1,  # countries with both counts as subqueries
+    "person_list": 3,  # count, page, country choices
+    "person_search": 4,  # count, page, country choices, checking country=RU
+    "organization_list": 3,  # count, page, country choices
+    "region_list": 4,  # count, page, country choices, checking country=KZ
+    "region_detail": 4,  # region, missions with their total, visits there, visit observers
+    "mission_list_of_person": 7,  # count, page, four choice lists, checking the person
     "feed_missions": 1,
     "feed_documents": 1,
-    "sitemap": 10,  # five model sections: a count and a page each
+    "sitemap": 12,  # six model sections: a count and a page each
 }
 
 
@@ -34,6 +42,7 @@ def world(request):
     shared_election = factories.election()
     shared_body = factories.organization()
     shared_person = factories.person(country=factories.country("RU"))
+    shared_region = Region.objects.create(country=factories.country("KZ"), name="Shared region")
     missions = [
         factories.full_mission(election=shared_election, observer_body=shared_body)
         for _ in range(request.param)
@@ -41,12 +50,14 @@ def world(request):
     for mission in missions:
         delegation = Delegation.objects.create(mission=mission, country=factories.country("AM"))
         DelegationMember.objects.create(delegation=delegation, person=shared_person)
+        visit = Visit.objects.create(mission=mission, date=mission.starts, region=shared_region)
+        visit.observers.add(shared_person)
     factories.full_mission(status=Mission.Status.DRAFT)
-    return missions[0], shared_election, shared_body, shared_person
+    return missions[0], shared_election, shared_body, shared_person, shared_region
 
 
 def urls(world):
-    mission, election, body, person = world
+    mission, election, body, person, region = world
     return {
         "home": "/en/",
         "mission_list": "/en/missions/?country=KZ&sort=oldest",
@@ -55,6 +66,14 @@ def urls(world):
         "country_detail": "/en/countries/kz/",
         "person_detail": person.get_absolute_url(),
         "organization_detail": body.get_absolute_url(),
+        "election_list": "/en/elections/",
+        "country_list": "/en/countries/",
+        "person_list": "/en/people/",
+        "person_search": "/en/people/?q=person&country=RU&page=1",
+        "organization_list": "/en/organizations/",
+        "region_list": "/en/regions/?country=KZ",
+        "region_detail": f"/en/regions/{region.pk}/",
+        "mission_list_of_person": f"/en/missions/?person={person.slug}",
         "feed_missions": "/en/feeds/missions/",
         "feed_documents": "/en/feeds/documents/",
         "sitemap": "/sitemap.xml",

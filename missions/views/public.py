@@ -3,7 +3,7 @@
 from itertools import groupby
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch, Q, Sum, Window
 from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, TemplateView
@@ -25,6 +25,35 @@ from ..visibility import (
 )
 
 HOME_LIST_LENGTH = 5
+RELATED_LIST_LENGTH = 10  # rows per section on country, person, organization and region pages
+
+
+class Latest:
+    """The first rows of a list that grows with the archive, and how many there are in all.
+
+    One query: the total comes with the rows as a window count over the whole list. A
+    ``distinct()`` queryset would count before removing duplicates, so it costs a second
+    query, a plain count.
+    """
+
+    def __init__(self, queryset, length=RELATED_LIST_LENGTH):
+        if queryset.query.distinct:
+            self.items = list(queryset[:length])
+            self.total = queryset.count() if len(self.items) == length else len(self.items)
+        else:
+            counted = queryset.annotate(rows_in_all=Window(Count("pk")))
+            self.items = list(counted[:length])
+            self.total = self.items[0].rows_in_all if self.items else 0
+        self.more = self.total > len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+    def __bool__(self):
+        return bool(self.items)
 
 
 class SectionMixin:
@@ -166,7 +195,7 @@ class MissionPreviewView(MissionDetailView):
 
 class ElectionDetailView(SectionMixin, DetailView):
     template_name = "missions/election_detail.html"
-    section = "missions"
+    section = "elections"
 
     def get_queryset(self):
         missions = mission_cards(public_missions()).prefetch_related(
@@ -181,7 +210,7 @@ class ElectionDetailView(SectionMixin, DetailView):
 
 class CountryDetailView(SectionMixin, DetailView):
     template_name = "missions/country_detail.html"
-    section = "missions"
+    section = "countries"
 
     def get_object(self, queryset=None):
         code = self.kwargs["code"]
@@ -195,22 +224,33 @@ class CountryDetailView(SectionMixin, DetailView):
     def get_context_data(self, **kwargs):
         country = self.object
         return super().get_context_data(
-            hosted=mission_cards(public_missions().filter(election__country=country)),
-            sent=public_delegations()
-            .filter(country=country)
-            .select_related("mission__election__country")
-            .annotate(member_count=Count("members"))
-            .order_by("-mission__starts"),
-            regions=public_regions().filter(country=country).annotate(visit_count=Count("visits")),
-            people=public_people().filter(country=country),
-            organizations=public_organizations().filter(country=country),
+            hosted=Latest(
+                mission_cards(public_missions().filter(election__country=country)).order_by(
+                    "-starts", "title"
+                )
+            ),
+            sent=Latest(
+                public_delegations()
+                .filter(country=country)
+                .select_related("mission__election__country")
+                .annotate(member_count=Count("members"))
+                .order_by("-mission__starts", "mission__title")
+            ),
+            regions=Latest(
+                public_regions()
+                .filter(country=country)
+                .annotate(visit_count=Count("visits", filter=Q(visits__in=public_visits())))
+                .order_by("-visit_count", "name")
+            ),
+            people=Latest(public_people().filter(country=country).order_by("name")),
+            organizations=Latest(public_organizations().filter(country=country).order_by("name")),
             **kwargs,
         )
 
 
 class PersonDetailView(SectionMixin, DetailView):
     template_name = "missions/person_detail.html"
-    section = "missions"
+    section = "people"
 
     def get_queryset(self):
         return public_people().select_related("country")
@@ -218,35 +258,39 @@ class PersonDetailView(SectionMixin, DetailView):
     def get_context_data(self, **kwargs):
         person = self.object
         return super().get_context_data(
-            memberships=DelegationMember.objects.filter(
-                person=person, delegation__in=public_delegations()
-            )
-            .select_related(
-                "delegation__country",
-                "delegation__organization",
-                "delegation__mission__election__country",
-            )
-            .order_by("-delegation__mission__starts"),
-            counterpart_roles=MeetingCounterpart.objects.filter(
-                person=person, meeting__in=public_meetings()
-            )
-            .select_related("meeting__host", "meeting__mission")
-            .order_by("-meeting__date"),
-            meetings_led=public_meetings()
-            .filter(led_by=person)
-            .select_related("host", "mission")
-            .order_by("-date"),
-            visits=public_visits()
-            .filter(observers=person)
-            .select_related("region", "mission")
-            .order_by("-date"),
+            memberships=Latest(
+                DelegationMember.objects.filter(person=person, delegation__in=public_delegations())
+                .select_related(
+                    "delegation__country",
+                    "delegation__organization",
+                    "delegation__mission__election__country",
+                )
+                .order_by("-delegation__mission__starts", "delegation__mission__title")
+            ),
+            counterpart_roles=Latest(
+                MeetingCounterpart.objects.filter(person=person, meeting__in=public_meetings())
+                .select_related("meeting__host", "meeting__mission")
+                .order_by("-meeting__date", "meeting__order")
+            ),
+            meetings_led=Latest(
+                public_meetings()
+                .filter(led_by=person)
+                .select_related("host", "mission")
+                .order_by("-date", "order")
+            ),
+            visits=Latest(
+                public_visits()
+                .filter(observers=person)
+                .select_related("region", "mission")
+                .order_by("-date", "order")
+            ),
             **kwargs,
         )
 
 
 class OrganizationDetailView(SectionMixin, DetailView):
     template_name = "missions/organization_detail.html"
-    section = "missions"
+    section = "organizations"
 
     def get_queryset(self):
         return public_organizations().select_related("country")
@@ -255,17 +299,30 @@ class OrganizationDetailView(SectionMixin, DetailView):
         organization = self.object
         return super().get_context_data(
             parent=public_organizations().filter(pk=organization.parent_id).first(),
-            children=public_organizations().filter(parent=organization),
-            observed=mission_cards(public_missions().filter(observer_body=organization)),
-            delegations=public_delegations()
-            .filter(organization=organization)
-            .select_related("mission__election__country")
-            .order_by("-mission__starts"),
-            meetings=public_meetings()
-            .filter(host=organization)
-            .select_related("mission")
-            .order_by("-date"),
-            elections=public_elections().filter(body=organization).select_related("country"),
+            children=Latest(public_organizations().filter(parent=organization).order_by("name")),
+            observed=Latest(
+                mission_cards(public_missions().filter(observer_body=organization)).order_by(
+                    "-starts", "title"
+                )
+            ),
+            delegations=Latest(
+                public_delegations()
+                .filter(organization=organization)
+                .select_related("mission__election__country")
+                .order_by("-mission__starts", "mission__title")
+            ),
+            meetings=Latest(
+                public_meetings()
+                .filter(host=organization)
+                .select_related("mission")
+                .order_by("-date", "order")
+            ),
+            elections=Latest(
+                public_elections()
+                .filter(body=organization)
+                .select_related("country")
+                .order_by("-voting_day", "name")
+            ),
             **kwargs,
         )
 
