@@ -1,4 +1,7 @@
-"""sitemap.xml: the public pages, built only from what is published."""
+"""sitemap.xml: an index of one sitemap per section, built only from what is published.
+
+Sections are paginated, so no file passes the 50,000 URLs search engines accept.
+"""
 
 from django.contrib import sitemaps
 from django.urls import reverse
@@ -18,6 +21,7 @@ class Sitemap(sitemaps.Sitemap):
 
     i18n = True
     alternates = True
+    limit = 5000
 
 
 class StaticSitemap(Sitemap):

@@ -19,6 +19,7 @@ from missions.models import (
 )
 
 from . import factories
+from .helpers import read_sitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -261,8 +262,12 @@ def test_list_filters_by_a_draft_only_record_are_refused(client, world, name):
 
 
 def test_feeds_and_sitemap_list_only_published(client, world):
-    for url in ["/en/feeds/missions/", "/en/feeds/documents/", "/sitemap.xml"]:
-        body = client.get(url).content.decode()
+    feeds = [
+        client.get(url).content.decode() for url in ["/en/feeds/missions/", "/en/feeds/documents/"]
+    ]
+    for url, body in zip(
+        ["missions feed", "documents feed", "sitemap"], [*feeds, read_sitemap(client)], strict=True
+    ):
         assert MARKER not in body.lower(), url
         assert "kz-senate-2017-ipa-cis" in body, url
 

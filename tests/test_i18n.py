@@ -13,6 +13,7 @@ from missions.catalogue import catalogue_path, read_po
 from missions.models import Mission, Region, Visit
 
 from . import factories
+from .helpers import read_sitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +213,7 @@ def test_first_visit_follows_the_browsers_language(client):
 
 
 def test_sitemap_lists_both_languages_with_alternates(client, seed):
-    xml = client.get("/sitemap.xml").text
+    xml = read_sitemap(client)
     assert f"<loc>http://testserver/ru/missions/{seed.slug}/</loc>" in xml
     assert f"<loc>http://testserver/en/missions/{seed.slug}/</loc>" in xml
     assert 'hreflang="ru"' in xml

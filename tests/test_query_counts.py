@@ -29,7 +29,8 @@ BUDGETS = {
     "mission_list_of_person": 7,  # count, page, four choice lists, checking the person
     "feed_missions": 1,
     "feed_documents": 1,
-    "sitemap": 12,  # six model sections: a count and a page each
+    "sitemap": 7,  # the index: a count for each of six model sections, missions' latest change
+    "sitemap_section": 2,  # one section: its count and its page
 }
 
 
@@ -77,6 +78,7 @@ def urls(world):
         "feed_missions": "/en/feeds/missions/",
         "feed_documents": "/en/feeds/documents/",
         "sitemap": "/sitemap.xml",
+        "sitemap_section": "/sitemap-people.xml",
     }
 
 
