@@ -319,7 +319,7 @@ def fmt(value, pattern="{:.0f}"):
 
 def documents_lines(documents, args):
     if documents is None:
-        return ["Import and export: not measured (the document commands are not on this branch)."]
+        return ["Import and export: not measured in this run (`--imported 0`, or no commands)."]
     memory = documents["export_memory_mb"]
     ratio = documents["import_seconds"] / documents["loaddata_seconds"]
     return [
