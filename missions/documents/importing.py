@@ -3,6 +3,7 @@ transaction. Natural keys only; children are updated in place, created or delete
 
 import datetime
 
+import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -317,7 +318,15 @@ class DocumentImporter:
                 self.create_pending_observers()
         if self.pending:
             published_data_changed()  # bulk_create sends no signals for the page cache
+            self.add_pending_to_revision()
         self.pending = {}
+
+    def add_pending_to_revision(self):
+        """Record the new children in the import's revision, as their post_save would have."""
+        if reversion.is_active():
+            for objs in self.pending.values():
+                for obj in objs:
+                    reversion.add_to_revision(obj)
 
     def create_pending_observers(self):
         through = Visit.observers.through
