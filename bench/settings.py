@@ -15,3 +15,7 @@ WHITENOISE_AUTOREFRESH = True  # no scan of an absent STATIC_ROOT at start-up
 
 if os.environ.get("BENCH_PAGE_CACHE") == "off":  # the "before" run: every request renders
     MIDDLEWARE = [m for m in MIDDLEWARE if m != "missions.cache.PublicPageCacheMiddleware"]  # noqa: F405
+
+# The benchmark speaks plain HTTP to 127.0.0.1, as the TLS-terminating proxy of a deployment
+# does; production's redirect to https would turn every page into a 301.
+SECURE_SSL_REDIRECT = False

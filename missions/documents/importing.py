@@ -3,11 +3,13 @@ transaction. Natural keys only; children are updated in place, created or delete
 
 import datetime
 
+import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from missions.cache import published_data_changed
 from missions.models import (
     Country,
     Delegation,
@@ -27,7 +29,7 @@ from missions.models.activities import order_stages
 from .loading import load_source
 from .problems import DocumentError
 from .report import CREATED, UNCHANGED, UPDATED, DocumentReport, ImportReport, Tally
-from .validation import check_across, check_document
+from .validation import DocumentChecker, check_across, check_document
 
 
 def check_may_import(user, document):
@@ -73,11 +75,12 @@ def import_sources(sources, *, dry_run=False, user=None, progress=None):
         documents = read_and_check(sources)
         report = ImportReport(dry_run=dry_run)
         problems = []
+        known = KnownRecords([document for document, _problems in documents])
         for index, (document, source_problems) in enumerate(documents, start=1):
             if progress:
                 progress(index, len(documents), source_problems.source)
             check_may_import(user, document)
-            importer = DocumentImporter(document, source_problems, user)
+            importer = DocumentImporter(document, source_problems, user, known)
             importer.run()
             problems.extend(source_problems.items)
             report.documents.append(
@@ -139,6 +142,38 @@ def apply(obj, values):
     return changed
 
 
+class KnownRecords:
+    """The shared records every document of a run refers to, read in a few queries at the start
+    and kept up to date as the run creates more: countries, organizations, people, regions,
+    elections and missions, by natural key."""
+
+    def __init__(self, documents):
+        checkers = [DocumentChecker(document, None) for document in documents]
+        organizations = {slug for c in checkers for _path, slug in c.organization_references()}
+        organizations |= {o["slug"] for d in documents for o in d.get("organizations", [])}
+        people = {slug for c in checkers for _path, slug in c.person_references()}
+        people |= {p["slug"] for d in documents for p in d.get("people", [])}
+        missions = [d["mission"] for d in documents]
+        self.countries = {country.code: country for country in Country.objects.all()}
+        self.organizations = Organization.objects.in_bulk(organizations, field_name="slug")
+        self.people = Person.objects.in_bulk(people, field_name="slug")
+        self.elections = Election.objects.in_bulk(
+            {m["election"]["slug"] for m in missions}, field_name="slug"
+        )
+        self.missions = Mission.objects.in_bulk({m["slug"] for m in missions}, field_name="slug")
+        hosts = {m["election"]["country"] for m in missions}
+        self.regions = {
+            (region.country_id, region.name): region
+            for region in Region.objects.filter(country__code__in=hosts)
+        }
+
+
+def trusted_fields(obj):
+    """Fields full_clean() need not check: relations (the importer sets them from records it
+    holds, never from ids in a document) and the generated uid."""
+    return [f.name for f in obj._meta.concrete_fields if f.is_relation or f.name == "uid"]
+
+
 class Abort(Exception):
     """A record could not be saved; the problem is already recorded."""
 
@@ -146,14 +181,19 @@ class Abort(Exception):
 class DocumentImporter:
     """Upserts one checked document, counting what it created, updated, deleted or kept."""
 
-    def __init__(self, document, problems, user):
+    def __init__(self, document, problems, user, known=None):
         self.doc = document
         self.problems = problems
         self.user = user
         self.tally = Tally()
-        self.countries = {}
-        self.organizations = {}
-        self.people = {}
+        self.new_mission = False
+        self.known = known or KnownRecords([document])
+        self.countries = self.known.countries
+        self.organizations = self.known.organizations
+        self.people = self.known.people
+        self.countries_used = set()
+        self.pending = {}  # model: new children, written with bulk_create once validated
+        self.pending_observers = []  # (visit, person ids) of new visits
 
     def run(self):
         try:
@@ -170,27 +210,38 @@ class DocumentImporter:
         self.import_meetings(mission)
         self.import_visits(mission)
         self.import_documents(mission)
+        self.create_pending()
         self.finish_mission(mission)
 
     # Saving and counting
 
-    def save(self, obj, path, *, created):
+    def validate(self, obj, path):
+        """full_clean() but for relations and unique values: the importer resolved every
+        reference to a record it holds, found every natural key of the run in one query
+        (KnownRecords) and only creates what it did not find, and the document checks refuse
+        a key given twice (a person twice in a delegation, a sender twice, a slug twice)."""
         try:
-            obj.full_clean()
+            obj.full_clean(exclude=trusted_fields(obj), validate_unique=False)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 where = path if field == NON_FIELD_ERRORS else path + [field]
                 for message in messages:
                     self.problems.add(where, message)
             raise Abort from None
+
+    def save(self, obj, path, *, created):
+        self.validate(obj, path)
         obj.save()
         self.tally.record(obj, CREATED if created else UPDATED)
 
-    def upsert(self, model, lookup, values, path):
-        obj = model.objects.filter(**lookup).first()
+    def upsert(self, known, model, lookup, values, path):
+        """Create or update the record `known` holds under lookup's single value."""
+        key = next(iter(lookup.values()))
+        obj = known.get(key)
         if obj is None:
             obj = model(**lookup, **values)
             self.save(obj, path, created=True)
+            known[key] = obj
         elif apply(obj, values):
             self.save(obj, path, created=False)
         else:
@@ -216,7 +267,7 @@ class DocumentImporter:
 
     def sync_by_position(self, model, existing, entries, path, values_of, then=None):
         """Match entries to existing children by position; delete the children left over."""
-        existing = list(existing.order_by("order", "id"))
+        existing = sorted(existing, key=lambda obj: (obj.order, obj.id))
         for i, entry in enumerate(entries):
             values = values_of(entry) | {"order": i}
             if i < len(existing):
@@ -249,15 +300,59 @@ class DocumentImporter:
                 then(obj, entry, path + [i])
 
     def create(self, model, values, path):
+        """A new child, validated now and written by create_pending() with its siblings."""
         obj = model(**values)
-        self.save(obj, path, created=True)
+        self.validate(obj, path)
+        self.pending.setdefault(model, []).append(obj)
         return obj
+
+    def create_pending(self):
+        """Write the new children in bulk, parents first; bulk_create sets their ids."""
+        for model in self.kinds():
+            objs = self.pending.get(model, [])
+            # bulk_create takes each parent's id from the parent written just before.
+            model.objects.bulk_create(objs, batch_size=500)
+            for obj in objs:
+                self.tally.record(obj, CREATED)
+            if model is Visit:
+                self.create_pending_observers()
+        if self.pending:
+            published_data_changed()  # bulk_create sends no signals for the page cache
+            self.add_pending_to_revision()
+        self.pending = {}
+
+    def add_pending_to_revision(self):
+        """Record the new children in the import's revision, as their post_save would have."""
+        if reversion.is_active():
+            for objs in self.pending.values():
+                for obj in objs:
+                    reversion.add_to_revision(obj)
+
+    def create_pending_observers(self):
+        through = Visit.observers.through
+        rows = [
+            through(visit_id=visit.pk, person_id=person_id)
+            for visit, people in self.pending_observers
+            for person_id in people
+        ]
+        through.objects.bulk_create(rows, batch_size=500)
+        self.pending_observers = []
+
+    @staticmethod
+    def is_new(obj):
+        return obj.pk is None
+
+    def children(self, parent, name):
+        """A parent's stored children (prefetched), or none for a parent not yet written."""
+        return [] if self.is_new(parent) else getattr(parent, name).all()
 
     # Countries, organizations, people
 
     def country(self, code):
         if code not in self.countries:
             self.countries[code] = Country.objects.get(code=code)
+        if code not in self.countries_used:
+            self.countries_used.add(code)
             self.tally.record(self.countries[code], UNCHANGED)
         return self.countries[code]
 
@@ -274,9 +369,7 @@ class DocumentImporter:
                 "kind": entry.get("kind", ""),
             }
             path = ["organizations", i]
-            self.organizations[entry["slug"]] = self.upsert(
-                Organization, {"slug": entry["slug"]}, values, path
-            )
+            self.upsert(self.organizations, Organization, {"slug": entry["slug"]}, values, path)
         self.import_parents(entries)
 
     def import_parents(self, entries):
@@ -320,9 +413,7 @@ class DocumentImporter:
                 "name_original": text(entry.get("name_original")),
                 "country_id": self.country_id(entry),
             }
-            self.people[entry["slug"]] = self.upsert(
-                Person, {"slug": entry["slug"]}, values, ["people", i]
-            )
+            self.upsert(self.people, Person, {"slug": entry["slug"]}, values, ["people", i])
 
     # Election and mission
 
@@ -335,7 +426,9 @@ class DocumentImporter:
             "voting_day": day(entry["voting_day"]),
             "body_id": self.organization_id(entry.get("body")),
         }
-        return self.upsert(Election, {"slug": entry["slug"]}, values, ["mission", "election"])
+        return self.upsert(
+            self.known.elections, Election, {"slug": entry["slug"]}, values, ["mission", "election"]
+        )
 
     def mission_values(self, election):
         entry = self.doc["mission"]
@@ -354,10 +447,12 @@ class DocumentImporter:
         """Save the mission without its coordinator, who must first be a delegation member."""
         slug = self.doc["mission"]["slug"]
         values = self.mission_values(election)
-        mission = Mission.objects.filter(slug=slug).first()
+        mission = self.known.missions.get(slug)
         if mission is None:
             mission = Mission(slug=slug, created_by=self.user, updated_by=self.user, **values)
             self.save(mission, ["mission"], created=True)
+            self.known.missions[slug] = mission
+            self.new_mission = True
         elif apply(mission, values):
             self.stamp_updated(mission)
             self.save(mission, ["mission"], created=False)
@@ -391,7 +486,7 @@ class DocumentImporter:
                 self.mark_member_nation(entry["country"])
         self.sync_by_key(
             Delegation,
-            mission.delegations.all(),
+            self.stored(mission, "delegations", "members"),
             entries,
             ["delegations"],
             key_of_record=lambda d: (d.country_id, d.organization_id),
@@ -400,12 +495,19 @@ class DocumentImporter:
                 self.organization_id(e.get("organization")),
             ),
             values_of=lambda e: {
-                "mission_id": mission.pk,
+                "mission": mission,
                 "country_id": self.country(e["country"]).pk if "country" in e else None,
                 "organization_id": self.organization_id(e.get("organization")),
             },
             then=self.import_members,
         )
+
+    def stored(self, mission, name, *inner):
+        """The mission's stored children `name` with their own children `inner`, in two queries;
+        nothing to read for a mission this run created."""
+        if self.new_mission:
+            return []
+        return getattr(mission, name).prefetch_related(*inner)
 
     def mark_member_nation(self, code):
         country = self.country(code)
@@ -416,13 +518,13 @@ class DocumentImporter:
     def import_members(self, delegation, entry, path):
         self.sync_by_key(
             DelegationMember,
-            delegation.members.all(),
+            self.children(delegation, "members"),
             entry.get("members", []),
             path + ["members"],
             key_of_record=lambda m: m.person_id,
             key_of_entry=lambda e: self.person_id(e["person"]),
             values_of=lambda e: {
-                "delegation_id": delegation.pk,
+                "delegation": delegation,
                 "person_id": self.person_id(e["person"]),
                 "role": e.get("role", DelegationMember.Role.OBSERVER),
                 **both(e, "position"),
@@ -435,11 +537,11 @@ class DocumentImporter:
     def import_meetings(self, mission):
         self.sync_by_position(
             Meeting,
-            mission.meetings.all(),
+            self.stored(mission, "meetings", "counterparts"),
             self.doc.get("meetings", []),
             ["meetings"],
             values_of=lambda e: {
-                "mission_id": mission.pk,
+                "mission": mission,
                 "date": day(e["date"]),
                 "kind": e.get("kind", Meeting.Kind.MEETING),
                 **both(e, "place"),
@@ -453,13 +555,13 @@ class DocumentImporter:
     def import_counterparts(self, meeting, entry, path):
         self.sync_by_key(
             MeetingCounterpart,
-            meeting.counterparts.all(),
+            self.children(meeting, "counterparts"),
             entry.get("counterparts", []),
             path + ["counterparts"],
             key_of_record=lambda c: c.person_id,
             key_of_entry=lambda e: self.person_id(e["person"]),
             values_of=lambda e: {
-                "meeting_id": meeting.pk,
+                "meeting": meeting,
                 "person_id": self.person_id(e["person"]),
                 **both(e, "position"),
             },
@@ -470,13 +572,13 @@ class DocumentImporter:
         host = mission.election.country
         self.sync_by_position(
             Visit,
-            mission.visits.all(),
+            self.stored(mission, "visits", "observers"),
             self.doc.get("visits", []),
             ["visits"],
             values_of=lambda e: {
-                "mission_id": mission.pk,
+                "mission": mission,
                 "date": day(e["date"]),
-                "region_id": self.region(host, e).pk,
+                "region": self.region(host, e),
                 "stages": order_stages(e.get("stages", [])),
                 "stations_visited": e.get("stations_visited"),
                 **both(e, "notes"),
@@ -489,10 +591,12 @@ class DocumentImporter:
         values = {"kind": entry["region_kind"]} if "region_kind" in entry else {}
         if "region_ru" in entry:  # a region is shared: a document without it keeps the name
             values["name_ru"] = text(entry["region_ru"])
-        region = Region.objects.filter(**lookup).first()
+        key = (country.pk, lookup["name"])
+        region = self.known.regions.get(key)
         if region is None:
             region = Region(**lookup, **values)
             self.save(region, ["visits"], created=True)
+            self.known.regions[key] = region
         elif apply(region, values):
             self.save(region, ["visits"], created=False)
         else:
@@ -501,18 +605,20 @@ class DocumentImporter:
 
     def import_observers(self, visit, entry, path):
         wanted = {self.person_id(slug) for slug in entry.get("observers", [])}
-        if set(visit.observers.values_list("pk", flat=True)) != wanted:
+        if self.is_new(visit):
+            self.pending_observers.append((visit, wanted))
+        elif {person.pk for person in visit.observers.all()} != wanted:
             visit.observers.set(wanted)
             self.tally.record(visit, UPDATED)
 
     def import_documents(self, mission):
         self.sync_by_position(
             Document,
-            mission.documents.all(),
+            self.stored(mission, "documents"),
             self.doc.get("documents", []),
             ["documents"],
             values_of=lambda e: {
-                "mission_id": mission.pk,
+                "mission": mission,
                 "kind": e["kind"],
                 "date": day(e["date"]),
                 **both(e, "title"),

@@ -29,8 +29,8 @@ class ParseError(Exception):
         self.line = line
 
 
-class DocumentLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings, reads only true/false as booleans
+class DocumentRules:
+    """A YAML loader that keeps dates as strings, reads only true/false as booleans
     (so Norway's code NO stays a string) and refuses duplicate keys."""
 
     yaml_implicit_resolvers = {
@@ -61,7 +61,18 @@ class DocumentLoader(yaml.SafeLoader):
         return value
 
 
-DocumentLoader.add_constructor("tag:yaml.org,2002:bool", DocumentLoader.construct_yaml_bool)
+class DocumentLoader(DocumentRules, yaml.SafeLoader):
+    """The rules on PyYAML's own parser, whose error messages the user sees."""
+
+
+# libyaml's parser is several times faster; a document it refuses is parsed again with
+# DocumentLoader for the message.
+class FastDocumentLoader(DocumentRules, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The rules on libyaml's parser when PyYAML was built with it."""
+
+
+for loader in (DocumentLoader, FastDocumentLoader):
+    loader.add_constructor("tag:yaml.org,2002:bool", DocumentRules.construct_yaml_bool)
 
 
 def decode(content):
@@ -80,8 +91,19 @@ def decode(content):
 
 def parse_yaml(text):
     try:
-        refuse_alias_bombs(text)
-        return yaml.load(text, Loader=DocumentLoader)  # noqa: S506 - a SafeLoader subclass
+        return parse_with(text, FastDocumentLoader)
+    except (RecursionError, yaml.YAMLError, ParseError):
+        return parse_with_messages(text)
+
+
+def parse_with(text, loader):
+    refuse_alias_bombs(text, loader)
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+
+
+def parse_with_messages(text):
+    try:
+        return parse_with(text, DocumentLoader)
     except RecursionError:
         raise ParseError(too_deep()) from None
     except yaml.MarkedYAMLError as error:
@@ -150,14 +172,14 @@ def too_deep():
     return _("the document is nested more than %(limit)d levels deep") % {"limit": MAX_DEPTH}
 
 
-def refuse_alias_bombs(text):
+def refuse_alias_bombs(text, loader=DocumentLoader):
     """Raise ParseError if the YAML nests too deep or its aliases expand out of proportion.
 
     Walks the parser's events, which never expand aliases, counting the nodes each anchor
     stands for; an alias adds that count again.
     """
     sizes, open_nodes, written, expanded = {}, [], 0, 0
-    for event in yaml.parse(text, Loader=DocumentLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
             if any(anchor == event.anchor for anchor, _size in open_nodes):
                 raise ParseError(

@@ -43,6 +43,7 @@ class Election(models.Model):
         ordering = ["-voting_day", "name"]
         verbose_name = _("election")
         verbose_name_plural = _("elections")
+        indexes = [models.Index(fields=["kind"], name="election_kind_idx")]
 
     def __str__(self):
         return self.name

@@ -136,6 +136,13 @@ class Mission(models.Model):
                 name="mission_ends_after_starts",
             ),
         ]
+        # The public list and home page filter on status and sort or bound by these dates.
+        indexes = [
+            models.Index(fields=["status", "starts"], name="mission_status_starts_idx"),
+            models.Index(fields=["status", "ends"], name="mission_status_ends_idx"),
+            models.Index(fields=["status", "published_at"], name="mission_status_published_idx"),
+            models.Index(fields=["monitoring"], name="mission_monitoring_idx"),
+        ]
 
     def __str__(self):
         return self.title
