@@ -140,3 +140,11 @@ def test_natural_keys_resolve_back_to_the_record(region, member):
     assert Region.objects.get_by_natural_key(*region.natural_key()) == region
     assert DelegationMember.objects.get_by_natural_key(*member.natural_key()) == member
     assert Mission.objects.get_by_natural_key(*member.delegation.mission.natural_key())
+
+
+@pytest.mark.parametrize("slug", ["KZ-Senate", "kz_senate", "kz--senate", "-kz"])
+def test_slug_must_be_one_a_mission_document_can_carry(mission, slug):
+    mission.slug = slug
+    with pytest.raises(ValidationError) as error:
+        mission.full_clean()
+    assert "lowercase letters, digits and single hyphens" in error.value.message_dict["slug"][0]

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .people import Organization, SlugManager
+from .people import Organization, SlugManager, slug_validator
 from .places import Country
 
 
@@ -18,7 +18,7 @@ class Election(models.Model):
         REFERENDUM = "referendum", _("referendum")
         LOCAL = "local", _("local")
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, validators=[slug_validator])
     name = models.CharField(_("name"), max_length=300)
     country = models.ForeignKey(
         Country,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .elections import Election
-from .people import Organization, Person, SlugManager
+from .people import Organization, Person, SlugManager, slug_validator
 from .places import Country
 
 
@@ -50,6 +50,7 @@ class Mission(models.Model):
         _("slug"),
         max_length=100,
         unique=True,
+        validators=[slug_validator],
         help_text=_("Lowercase letters, digits and hyphens; part of the public address."),
     )
     title = models.CharField(_("title"), max_length=300)

@@ -1,12 +1,19 @@
 """Organizations and people; offices live where a person appears, not here."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .places import Country
+
+# The mission-document format's slug: what the admin accepts must import back.
+slug_validator = RegexValidator(
+    r"^[a-z0-9]+(-[a-z0-9]+)*$",
+    _("Use lowercase letters, digits and single hyphens, e.g. kz-senate-2017."),
+)
 
 
 class SlugManager(models.Manager):
@@ -26,7 +33,7 @@ class Organization(models.Model):
         INSTITUTE = "institute", _("institute")
         OTHER = "other", _("other")
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, validators=[slug_validator])
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(
         _("short name"),
@@ -80,7 +87,7 @@ class Organization(models.Model):
 class Person(models.Model):
     """A person: observer, official met, or speaker."""
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, validators=[slug_validator])
     name = models.CharField(_("name"), max_length=200, help_text=_("The name in Latin script."))
     name_original = models.CharField(
         _("name in original script"),
