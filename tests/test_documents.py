@@ -248,6 +248,15 @@ def test_import_stamps_the_user_on_the_mission(publisher):
     assert mission.created_by == user and mission.updated_by == user
 
 
+def test_a_document_back_in_draft_unpublishes_as_the_workflow_does(seeded):
+    document = parse_yaml(SEED)
+    document["mission"]["status"] = "draft"
+    import_text(dump_yaml(document))
+    mission = Mission.objects.get(slug=SLUG)
+    assert mission.status == Mission.Status.DRAFT
+    assert (mission.published_at, mission.published_by) == (None, None)
+
+
 # --- round trip --------------------------------------------------------------------------------
 
 

@@ -461,7 +461,10 @@ class DocumentImporter:
     def finish_mission(self, mission):
         """Set the coordinator and publication stamp; touch the mission if anything changed."""
         values = {"coordinator_id": self.person_id(self.doc["mission"].get("coordinator"))}
-        if mission.status == Mission.Status.PUBLISHED and mission.published_at is None:
+        if mission.status != Mission.Status.PUBLISHED:
+            # As mission_unpublish: only a published mission carries a publication stamp.
+            values |= {"published_at": None, "published_by": None}
+        elif mission.published_at is None:
             values |= {"published_at": timezone.now(), "published_by": self.user}
         changed = apply(mission, values)
         if changed or (self.tally.changed() and not self.saved(mission)):
