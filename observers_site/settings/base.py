@@ -125,8 +125,11 @@ STORAGES = {
 
 SITE_NAME = "Election Observation Archive"
 
-# Spreadsheet exports from the admin neutralise cells that a spreadsheet would run as formulas.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Roster uploads wait here between preview and confirmation (missions/admin/roster.py).
+# Spreadsheet exports neutralise formulas themselves (missions/spreadsheets.py).
+ROSTER_UPLOAD_DIR = Path(
+    os.environ.get("DJANGO_ROSTER_UPLOAD_DIR", BASE_DIR / "var" / "roster-uploads")
+)
 
 # Security: headers and cookies for every environment; production.py adds HTTPS-only settings.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
