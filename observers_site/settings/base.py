@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "observers_site.request_log.RequestIdMiddleware",  # first: every response has an id
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -169,5 +170,37 @@ CACHES = {
         "LOCATION": os.environ.get("DJANGO_PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
+
+# Logs: warnings and errors to standard error, each line with the request's id and path
+# (observers_site/request_log.py). DJANGO_LOG_FORMAT=json writes one JSON object a line and
+# adds a line per request.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request": {"()": "observers_site.request_log.RequestFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(path)s] %(message)s"
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        "observers_site.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
