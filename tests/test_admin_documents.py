@@ -166,3 +166,21 @@ def test_upload_larger_than_the_document_limit_is_refused(client, publisher):
     response = upload_bytes(client, SEED.encode() + b"#" * MAX_DOCUMENT_BYTES)
     assert "The file is larger than 2.0\xa0MB." in response.text
     assert not Mission.objects.exists()
+
+
+def test_a_large_cyrillic_document_can_be_confirmed(client, publisher, settings):
+    """The confirm form carries the text back; url-encoded, 1 MB of Cyrillic is 6 MB of form
+    data, past DATA_UPLOAD_MAX_MEMORY_SIZE, so the form must post as multipart."""
+    long_text = "  summary_ru: |-\n    " + "Наблюдатели " * 80_000 + "\n\n"
+    text = SEED.replace("  summary_ru: |-\n", long_text, 1)
+    assert 1_500_000 < len(text.encode()) < 2 * 1024 * 1024
+    client.force_login(publisher)
+    preview = upload(client, text)
+    assert (
+        '<form method="post" enctype="multipart/form-data">'
+        in preview.text.split('id="import-preview"', 1)[1]
+    )
+    confirm = preview.context["confirm_form"]
+    response = client.post(reverse(UPLOAD), {**confirm.initial, "confirm": "1"})  # multipart
+    assert response.status_code == 302
+    assert Mission.objects.get(slug=SLUG).summary_ru.startswith("Наблюдатели")
