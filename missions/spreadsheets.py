@@ -20,7 +20,7 @@ from import_export.formats import base_formats
 # Limits on a roster upload (SECURITY.md says why each is where it is).
 MAX_ROSTER_BYTES = 1024 * 1024  # the file as uploaded
 MAX_XLSX_UNPACKED_BYTES = 16 * 1024 * 1024  # every part of an XLSX, uncompressed
-MAX_ROSTER_ROWS = 2000  # members, after the header row
+MAX_ROSTER_ROWS = 1000  # members, after the header row
 MAX_ROSTER_COLUMNS = 20
 
 # A cell starting with one of these is a formula, or becomes one, in Excel, LibreOffice and
