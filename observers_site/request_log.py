@@ -5,6 +5,7 @@ each request also writes one line (method, path, status, duration, id, page cach
 import contextvars
 import logging
 import re
+import sys
 import time
 import uuid
 
@@ -54,6 +55,17 @@ class RequestIdMiddleware:
             return response
         finally:
             current.reset(token)
+
+
+class StderrHandler(logging.StreamHandler):
+    """Write to sys.stderr as it is at each record (a test runner may swap it)."""
+
+    def __init__(self, level=logging.NOTSET):
+        logging.Handler.__init__(self, level)
+
+    @property
+    def stream(self):
+        return sys.stderr
 
 
 class RequestFilter(logging.Filter):

@@ -1,9 +1,7 @@
 """Request ids and logs: each response carries an id, the 500 page shows it, and every error
 logged while answering names it and the path, under production settings too."""
 
-import io
 import json
-import logging
 import re
 
 import pytest
@@ -15,13 +13,17 @@ GENERATED = re.compile(r"[0-9a-f]{32}")
 
 
 @pytest.fixture
-def log_output():
-    """What the site's stderr log handler writes during the test."""
-    handler = logging.getHandlerByName("stderr")
-    buffer = io.StringIO()
-    previous = handler.setStream(buffer)
-    yield buffer
-    handler.setStream(previous)
+def log_output(capsys):
+    """What the site's log handler writes to standard error during the test."""
+
+    class Output:
+        text = ""
+
+        def getvalue(self):
+            self.text += capsys.readouterr().err
+            return self.text
+
+    return Output()
 
 
 @pytest.fixture

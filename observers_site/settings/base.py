@@ -191,17 +191,25 @@ LOGGING = {
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
+        "runserver": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
     "handlers": {
         "stderr": {
-            "class": "logging.StreamHandler",
+            "class": "observers_site.request_log.StderrHandler",
             "filters": ["request"],
             "formatter": "json" if LOG_FORMAT == "json" else "text",
-        }
+        },
+        "runserver": {"class": "logging.StreamHandler", "formatter": "runserver"},
     },
     "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        # runserver's own line per request, as Django logs it by default
+        "django.server": {"handlers": ["runserver"], "level": "INFO", "propagate": False},
         "observers_site.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
