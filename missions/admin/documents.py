@@ -18,7 +18,7 @@ from missions.documents import (
     mission_to_document,
 )
 from missions.models import Mission
-from missions.services import may_import
+from missions.publishing import may_import
 
 MAX_BYTES = 2 * 1024 * 1024
 
