@@ -36,13 +36,13 @@ def parts(mission, delegation, member, meeting, visit, person):
     }
 
 
-@pytest.mark.parametrize("page", EDITS)
+@pytest.mark.parametrize("part_page", EDITS)
 def test_one_save_on_a_parts_page_is_one_revision_the_mission_revert_restores(
-    admin_client, admin_user, mission, parts, page
+    admin_client, admin_user, mission, parts, part_page
 ):
-    obj = parts[page]
-    field, posted, attribute, saved, later = EDITS[page]
-    url = reverse(f"admin:missions_{page}_change", args=[obj.pk])
+    obj = parts[part_page]
+    field, posted, attribute, saved, later = EDITS[part_page]
+    url = reverse(f"admin:missions_{part_page}_change", args=[obj.pk])
     data = posted_as_shown(admin_client.get(url)) | {field: posted}
     revisions = Revision.objects.count()
     assert admin_client.post(url, data).status_code == 302
@@ -50,7 +50,7 @@ def test_one_save_on_a_parts_page_is_one_revision_the_mission_revert_restores(
     revision = Revision.objects.latest("pk")
     assert revision.user == admin_user
     models = set(revision.version_set.values_list("content_type__model", flat=True))
-    assert {page, "mission"} <= models
+    assert {part_page, "mission"} <= models
 
     # Later the part changes again, and nothing records it; the mission's revert undoes that.
     type(obj).objects.filter(pk=obj.pk).update(**{attribute: later})

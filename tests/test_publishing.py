@@ -99,6 +99,14 @@ def assert_stamped_by(mission, publisher):
     assert mission.published_at > LONG_AGO
 
 
+def deleted_then_unpublished(mission, part, publisher):
+    """Record the published mission, delete `part`, unpublish; return the part's recover URL."""
+    version = version_of(record(mission), part)
+    type(part).objects.filter(pk=part.pk).delete()
+    unpublish(mission, publisher)
+    return reverse(f"admin:missions_{type(part)._meta.model_name}_recover", args=[version.pk])
+
+
 # Reverting a part restores its whole revision, the mission's status included.
 
 
@@ -134,12 +142,8 @@ def test_publisher_publishes_by_reverting_a_part_and_is_named(
 def test_editor_cannot_publish_by_recovering_a_part(
     client, editor, publisher, published_long_ago, parts, part
 ):
-    revision = record(published_long_ago)
     obj = parts[part]
-    version = version_of(revision, obj)
-    type(obj).objects.filter(pk=obj.pk).delete()
-    unpublish(published_long_ago, publisher)
-    url = reverse(f"admin:missions_{part}_recover", args=[version.pk])
+    url = deleted_then_unpublished(published_long_ago, obj, publisher)
     data = form_as_shown(client, publisher, url)
     client.force_login(editor)
     response = client.post(url, data, follow=True)
@@ -152,12 +156,8 @@ def test_editor_cannot_publish_by_recovering_a_part(
 def test_publisher_publishes_by_recovering_a_part_and_is_named(
     client, publisher, published_long_ago, parts, part
 ):
-    revision = record(published_long_ago)
     obj = parts[part]
-    version = version_of(revision, obj)
-    type(obj).objects.filter(pk=obj.pk).delete()
-    unpublish(published_long_ago, publisher)
-    url = reverse(f"admin:missions_{part}_recover", args=[version.pk])
+    url = deleted_then_unpublished(published_long_ago, obj, publisher)
     response = client.post(url, form_as_shown(client, publisher, url))
     assert response.status_code == 302
     assert type(obj).objects.filter(pk=obj.pk).exists()
