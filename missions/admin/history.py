@@ -203,8 +203,6 @@ class MissionPartAdmin(HistoryAdmin):
 
     def delete_model(self, request, obj):
         mission = mission_of(obj)
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(_("Deleted %(part)s.") % {"part": obj})
+        with publishing.recorded(request.user, _("Deleted %(part)s.") % {"part": obj}):
             super().delete_model(request, obj)
             record_mission(mission)
