@@ -4,7 +4,6 @@ from missions.publishing import (  # noqa: F401
     IMPORT_PERMISSION,
     PUBLISH_PERMISSION,
     PublishingNotAllowed,
-    check_may_publish,
     may_import,
     may_publish,
     mission_publish,
