@@ -5,7 +5,14 @@ from pathlib import Path
 from django.apps import apps
 
 from missions.documents import Source, import_sources
-from missions.models import Country, Election, Mission, Organization, Person, Region
+from missions.models import (
+    Election,
+    Mission,
+    Organization,
+    OrganizationMembership,
+    Person,
+    Region,
+)
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "missions" / "fixtures" / "kz-senate-2017.yaml"
 SEED = SEED_PATH.read_text(encoding="utf-8")
@@ -28,4 +35,4 @@ def empty_database():
     Organization.objects.update(parent=None)
     Organization.objects.all().delete()
     Person.objects.all().delete()
-    Country.objects.update(is_member=False)
+    OrganizationMembership.objects.all().delete()
