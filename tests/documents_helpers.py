@@ -6,6 +6,7 @@ from django.apps import apps
 
 from missions.documents import Source, import_sources
 from missions.models import (
+    Assessment,
     Election,
     Mission,
     Organization,
@@ -29,6 +30,7 @@ def row_counts():
 
 def empty_database():
     """Remove every mission and everything a document creates (countries stay, as migrated)."""
+    Assessment.objects.all().delete()  # they protect the recommendations they assess
     Mission.objects.all().delete()
     Election.objects.all().delete()
     Region.objects.all().delete()

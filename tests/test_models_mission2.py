@@ -565,3 +565,36 @@ def test_memberships_show_only_for_public_organizations(mission, observer_body):
     OrganizationMembership.objects.create(organization=hidden, country=armenia)
     shown = visibility.public_memberships().values_list("organization__slug", flat=True)
     assert list(shown) == ["ipa-cis"]
+
+
+# --- natural keys: a dumpdata with natural keys loads back (what make backup relies on) --------
+
+
+def test_new_records_dump_and_load_back_by_natural_keys(joint_draft, tmp_path):
+    from django.core.management import call_command
+
+    from tests.documents_helpers import empty_database, row_counts
+
+    mission = joint_draft["mission"]
+    earlier = factories.mission(starts=datetime.date(2012, 1, 1), ends=datetime.date(2012, 1, 3))
+    old = factories.recommendation(factories.document(earlier), 3)
+    Assessment.objects.create(document=joint_draft["document"], recommendation=old, status="fully")
+    result = ElectionResult.objects.create(round=joint_draft["round"], turnout=Decimal("48.25"))
+    ResultOutcome.objects.create(result=result, option="Yes", percent=Decimal("60"))
+    OrganizationMembership.objects.create(
+        organization=mission.observer_body, country=Country.objects.get(code="AM")
+    )
+    before = row_counts()
+    dump = tmp_path / "data.json"
+    call_command(
+        "dumpdata", "missions", natural_foreign=True, natural_primary=True, output=str(dump)
+    )
+    empty_database()
+    assert not Recommendation.objects.exists()
+    call_command("loaddata", str(dump), verbosity=0)
+    assert row_counts() == before
+    loaded = Mission.objects.get(slug=mission.slug)
+    assert loaded.figures.observers == 10
+    assert loaded.recommendations.get().number == 1
+    assert loaded.also_observed.get().slug == joint_draft["also"].slug
+    assert Assessment.objects.get().recommendation.mission.slug == earlier.slug
