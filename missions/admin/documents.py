@@ -1,6 +1,5 @@
 """Mission documents from the admin: upload with a preview, and download any mission."""
 
-import reversion
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -20,7 +19,7 @@ from missions.documents import (
 )
 from missions.documents.loading import MAX_DOCUMENT_BYTES, decode
 from missions.models import Mission
-from missions.services import may_import
+from missions.publishing import may_import, recorded
 
 
 class UploadForm(forms.Form):
@@ -51,9 +50,7 @@ def run_import(request, source, dry_run):
     try:
         if dry_run:
             return import_sources([source], dry_run=True, user=request.user), []
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(_("Imported from a mission document."))
+        with recorded(request.user, _("Imported from a mission document.")):
             return import_sources([source], user=request.user), []
     except DocumentError as error:
         return None, [str(problem) for problem in error.problems]
