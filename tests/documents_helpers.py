@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.apps import apps
 
-from missions.documents import Source, import_sources
+from missions.interchange import Source, import_sources
 from missions.models import Country, Election, Mission, Organization, Person, Region
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "missions" / "fixtures" / "kz-senate-2017.yaml"

@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from reversion.models import Version
 
-from missions.documents import dump_yaml, mission_to_document
+from missions.interchange import dump_yaml, mission_to_document
 from missions.models import Mission
 
 from .documents_helpers import SEED, SEED_PATH, import_text, row_counts

@@ -11,8 +11,8 @@ from django.apps import apps
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from missions.documents import DocumentError, Source, import_sources
-from missions.documents.loading import MAX_DOCUMENT_BYTES, load_source
+from missions.interchange import DocumentError, Source, import_sources
+from missions.interchange.loading import MAX_DOCUMENT_BYTES, load_source
 from missions.models import Mission
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from missions.documents import (
+from missions.interchange import (
     DocumentError,
     Source,
     dump_yaml,

@@ -1,4 +1,4 @@
-"""Mission documents (format mission/1): schema, loading, checks, import and export.
+"""Mission documents (format mission/1), the interchange format: schema, loading, checks, import and export.
 
 The contract is docs/mission-document.md; the management commands only call these.
 """
