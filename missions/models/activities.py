@@ -1,12 +1,11 @@
 """What a mission did: meetings, visits to regions, and the documents it issued."""
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .missions import DelegationMember, Mission, UidManager
+from .base import MissionPart, paragraphs
+from .missions import DelegationMember, Mission
 from .people import Organization, Person
 from .places import Region
 
@@ -25,7 +24,7 @@ def check_within_mission(record):
         )
 
 
-class Meeting(models.Model):
+class Meeting(MissionPart):
     """A meeting, briefing or press conference during a mission."""
 
     class Kind(models.TextChoices):
@@ -33,7 +32,6 @@ class Meeting(models.Model):
         BRIEFING = "briefing", _("briefing")
         PRESS_CONFERENCE = "press-conference", _("press conference")
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mission = models.ForeignKey(
         Mission,
         on_delete=models.CASCADE,
@@ -61,9 +59,6 @@ class Meeting(models.Model):
         help_text=_("Who led the mission's side."),
     )
     summary = models.TextField(_("summary"), blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["mission", "date", "order", "id"]
@@ -74,17 +69,18 @@ class Meeting(models.Model):
         label = self.host or self.place or self.get_kind_display()
         return f"{self.date.isoformat() if self.date else ''} {label}".strip()
 
-    def natural_key(self):
-        return (str(self.uid),)
+    def summary_paragraphs(self):
+        return paragraphs(self.summary)
 
     def clean(self):
         check_within_mission(self)
 
 
-class MeetingCounterpart(models.Model):
+class MeetingCounterpart(MissionPart):
     """A person met on the host side, with the office held at the time."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    parent_field = "meeting"
+
     meeting = models.ForeignKey(
         Meeting,
         on_delete=models.CASCADE,
@@ -103,9 +99,6 @@ class MeetingCounterpart(models.Model):
         blank=True,
         help_text=_("The office held at the time."),
     )
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["meeting", "order", "id"]
@@ -119,9 +112,6 @@ class MeetingCounterpart(models.Model):
 
     def __str__(self):
         return str(self.person)
-
-    def natural_key(self):
-        return (str(self.uid),)
 
 
 class VisitStage(models.TextChoices):
@@ -138,10 +128,24 @@ def order_stages(stages):
     return sorted(set(stages), key=known.index)
 
 
-class Visit(models.Model):
+class StagesField(models.JSONField):
+    """Stages stored in election-day order on every write path: Django calls pre_save() for
+    save() and for bulk_create() alike."""
+
+    def pre_save(self, model_instance, add):
+        stages = order_stages(getattr(model_instance, self.attname) or [])
+        setattr(model_instance, self.attname, stages)
+        return stages
+
+    def deconstruct(self):
+        # The column is a plain JSONField; migrations need not know about the ordering.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.JSONField", args, kwargs
+
+
+class Visit(MissionPart):
     """Observers' visit to a polling region on a given day."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mission = models.ForeignKey(
         Mission,
         on_delete=models.CASCADE,
@@ -155,7 +159,7 @@ class Visit(models.Model):
         related_name="visits",
         verbose_name=_("region"),
     )
-    stages = models.JSONField(
+    stages = StagesField(
         _("stages observed"),
         default=list,
         blank=True,
@@ -168,9 +172,6 @@ class Visit(models.Model):
         _("polling stations visited"), null=True, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["mission", "date", "order", "id"]
@@ -180,13 +181,6 @@ class Visit(models.Model):
     def __str__(self):
         region = self.region.name if self.region_id else ""
         return f"{self.date.isoformat() if self.date else ''} {region}".strip()
-
-    def natural_key(self):
-        return (str(self.uid),)
-
-    def save(self, *args, **kwargs):
-        self.stages = order_stages(self.stages or [])
-        super().save(*args, **kwargs)
 
     def stage_labels(self):
         return [VisitStage(stage).label for stage in self.stages]
@@ -219,7 +213,7 @@ class Visit(models.Model):
             )
 
 
-class Document(models.Model):
+class Document(MissionPart):
     """A statement, report or press release the mission issued."""
 
     class Kind(models.TextChoices):
@@ -229,7 +223,6 @@ class Document(models.Model):
         FINAL_REPORT = "final-report", _("final report")
         PRESS_RELEASE = "press-release", _("press release")
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mission = models.ForeignKey(
         Mission,
         on_delete=models.CASCADE,
@@ -251,9 +244,6 @@ class Document(models.Model):
         default="en",
         help_text=_("ISO 639-1 code, e.g. en or ru."),
     )
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["mission", "date", "order", "id"]
@@ -269,11 +259,8 @@ class Document(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (str(self.uid),)
-
     def findings_list(self):
         return [line.strip() for line in self.findings.splitlines() if line.strip()]
 
     def body_paragraphs(self):
-        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+        return paragraphs(self.body)

@@ -1,7 +1,5 @@
 """Missions and the national delegations that form their observer teams."""
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,14 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .base import MissionPart, SlugKeyed, SlugManager, paragraphs, slug_validator
 from .elections import Election
-from .people import Organization, Person, SlugManager, slug_validator
+from .people import Organization, Person
 from .places import Country
-
-
-class UidManager(models.Manager):
-    def get_by_natural_key(self, uid):
-        return self.get(uid=uid)
 
 
 class MissionQuerySet(models.QuerySet):
@@ -34,7 +28,7 @@ class MissionManager(SlugManager.from_queryset(MissionQuerySet)):
     pass
 
 
-class Mission(models.Model):
+class Mission(SlugKeyed):
     """One observation mission to one election."""
 
     class Monitoring(models.TextChoices):
@@ -148,9 +142,6 @@ class Mission(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("missions:mission_detail", kwargs={"slug": self.slug})
 
@@ -159,7 +150,7 @@ class Mission(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def summary_paragraphs(self):
-        return [p.strip() for p in self.summary.split("\n\n") if p.strip()]
+        return paragraphs(self.summary)
 
     def clean(self):
         if self.starts and self.ends and self.ends < self.starts:
@@ -181,10 +172,9 @@ class Mission(models.Model):
         return self.starts <= day <= self.ends
 
 
-class Delegation(models.Model):
+class Delegation(MissionPart):
     """The observers one member nation or one body sent to a mission."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mission = models.ForeignKey(
         Mission,
         on_delete=models.CASCADE,
@@ -208,9 +198,6 @@ class Delegation(models.Model):
         blank=True,
         verbose_name=_("sending body"),
     )
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["mission", "order", "id"]
@@ -237,9 +224,6 @@ class Delegation(models.Model):
     def __str__(self):
         return str(self.sender or _("(no sender)"))
 
-    def natural_key(self):
-        return (str(self.uid),)
-
     @property
     def sender(self):
         return self.country or self.organization
@@ -251,8 +235,10 @@ class Delegation(models.Model):
             )
 
 
-class DelegationMember(models.Model):
+class DelegationMember(MissionPart):
     """A person on a delegation, with the role and office held at the time."""
+
+    parent_field = "delegation"
 
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("coordinator")
@@ -261,7 +247,6 @@ class DelegationMember(models.Model):
         EXPERT = "expert", _("expert")
         STAFF = "staff", _("staff")
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     delegation = models.ForeignKey(
         Delegation,
         on_delete=models.CASCADE,
@@ -281,9 +266,6 @@ class DelegationMember(models.Model):
         blank=True,
         help_text=_("The office held at the time."),
     )
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["delegation", "order", "id"]
@@ -297,6 +279,3 @@ class DelegationMember(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
-
-    def natural_key(self):
-        return (str(self.uid),)

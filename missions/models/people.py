@@ -1,27 +1,16 @@
 """Organizations and people; offices live where a person appears, not here."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .base import SlugKeyed, slug_validator
 from .places import Country
 
-# The mission-document format's slug: what the admin accepts must import back.
-slug_validator = RegexValidator(
-    r"^[a-z0-9]+(-[a-z0-9]+)*$",
-    _("Use lowercase letters, digits and single hyphens, e.g. kz-senate-2017."),
-)
 
-
-class SlugManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-class Organization(models.Model):
+class Organization(SlugKeyed):
     """An assembly, legislature, election commission, secretariat or institute."""
 
     class Kind(models.TextChoices):
@@ -60,8 +49,6 @@ class Organization(models.Model):
         help_text=_("The body this one belongs to, e.g. the parliament of a chamber."),
     )
 
-    objects = SlugManager()
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("organization")
@@ -69,9 +56,6 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("missions:organization_detail", kwargs={"slug": self.slug})
@@ -84,7 +68,7 @@ class Organization(models.Model):
             ancestor = ancestor.parent
 
 
-class Person(models.Model):
+class Person(SlugKeyed):
     """A person: observer, official met, or speaker."""
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True, validators=[slug_validator])
@@ -104,8 +88,6 @@ class Person(models.Model):
         verbose_name=_("country"),
     )
 
-    objects = SlugManager()
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("person")
@@ -113,9 +95,6 @@ class Person(models.Model):
 
     def __str__(self):
         return self.local_name
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("missions:person_detail", kwargs={"slug": self.slug})

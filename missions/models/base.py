@@ -1,0 +1,59 @@
+"""What the models share: natural-key managers, the slug rule, and the parts of a mission."""
+
+import uuid
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The mission-document format's slug: what the admin accepts must import back.
+slug_validator = RegexValidator(
+    r"^[a-z0-9]+(-[a-z0-9]+)*$",
+    _("Use lowercase letters, digits and single hyphens, e.g. kz-senate-2017."),
+)
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class UidManager(models.Manager):
+    def get_by_natural_key(self, uid):
+        return self.get(uid=uid)
+
+
+class SlugKeyed(models.Model):
+    """A shared record found by its slug: mission, election, organization, person."""
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class MissionPart(models.Model):
+    """A record that belongs to one mission, directly or through another part: a stable uid
+    for fixtures and history, and its position among its siblings."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = UidManager()
+
+    # The foreign key to what the part belongs to (the mission or another part).
+    parent_field = "mission"
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+
+def paragraphs(text):
+    """Plain text split on blank lines, as staff are told to write it."""
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
