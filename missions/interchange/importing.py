@@ -147,8 +147,9 @@ class DocumentImporter(Sync):
         e.organization.sync(self)
         e.person.sync(self)
         mission = e.mission.sync(self, e.election.sync(self))
-        for part in (e.delegation, e.meeting, e.visit, e.document):
-            part.sync(self, mission)
+        e.delegation.sync(self, mission)
+        for part in (e.meeting, e.visit, e.document):
+            self.sync_part(part, mission)
         self.write_pending()
         self.finish_mission(mission)
 
@@ -185,6 +186,27 @@ class DocumentImporter(Sync):
     def stamp_updated(self, mission):
         if self.user is not None:
             mission.updated_by = self.user
+
+    def sync_part(self, entity, mission):
+        """Sync an entity's list in the document with the mission's stored records, by
+        position; the entity gives MODEL, KEY, INNER (children to prefetch), values() and
+        optionally sync_children()."""
+        children = getattr(entity, "sync_children", None)
+        self.sync_by_position(
+            entity.MODEL,
+            self.stored(mission, entity.KEY, *entity.INNER),
+            self.doc.get(entity.KEY, []),
+            [entity.KEY],
+            values_of=lambda entry: entity.values(self, entry, mission),
+            then=children and (lambda obj, entry, path: children(self, obj, entry, path)),
+        )
+
+    def sync_people(self, model, parent, name, entry, path, values_of):
+        """Sync the list `name` of people in `entry` with parent's stored `name`, by person."""
+        keys = (lambda obj: obj.person_id, lambda e: self.person_id(e["person"]))
+        entries = entry.get(name, [])
+        children = self.children(parent, name)
+        self.sync_by_key(model, children, entries, path + [name], keys, values_of)
 
     def stored(self, mission, name, *inner):
         """The mission's stored children `name` with their own children `inner`, in two queries;

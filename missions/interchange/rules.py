@@ -155,15 +155,19 @@ class DocumentChecker:
                     _("%(sender)s already sent a delegation above") % {"sender": sender[1]},
                 )
             senders.add(sender)
-            people = set()
-            for j, member in enumerate(delegation.get("members", [])):
-                if member["person"] in people:
-                    self.add(
-                        ["delegations", i, "members", j, "person"],
-                        _("%(slug)s is listed twice in this delegation")
-                        % {"slug": member["person"]},
-                    )
-                people.add(member["person"])
+            self.check_people_once(
+                delegation.get("members", []),
+                ["delegations", i, "members"],
+                _("%(slug)s is listed twice in this delegation"),
+            )
+
+    def check_people_once(self, entries, path, message):
+        """Each entry names its `person`; none may be named twice."""
+        people = set()
+        for j, entry in enumerate(entries):
+            if entry["person"] in people:
+                self.add(path + [j, "person"], message % {"slug": entry["person"]})
+            people.add(entry["person"])
 
     def check_coordinator(self):
         coordinator = self.mission.get("coordinator")
@@ -175,15 +179,11 @@ class DocumentChecker:
 
     def check_meetings(self):
         for i, meeting in enumerate(self.doc.get("meetings", [])):
-            people = set()
-            for j, counterpart in enumerate(meeting.get("counterparts", [])):
-                if counterpart["person"] in people:
-                    self.add(
-                        ["meetings", i, "counterparts", j, "person"],
-                        _("%(slug)s is listed twice in this meeting")
-                        % {"slug": counterpart["person"]},
-                    )
-                people.add(counterpart["person"])
+            self.check_people_once(
+                meeting.get("counterparts", []),
+                ["meetings", i, "counterparts"],
+                _("%(slug)s is listed twice in this meeting"),
+            )
 
     def check_visits(self):
         kinds = {}

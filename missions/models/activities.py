@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .base import MissionPart, paragraphs
+from .base import MissionPart, OfficeHeld, paragraphs
 from .missions import DelegationMember, Mission
 from .people import Organization, Person
 from .places import Region
@@ -76,7 +76,7 @@ class Meeting(MissionPart):
         check_within_mission(self)
 
 
-class MeetingCounterpart(MissionPart):
+class MeetingCounterpart(OfficeHeld):
     """A person met on the host side, with the office held at the time."""
 
     parent_field = "meeting"
@@ -92,12 +92,6 @@ class MeetingCounterpart(MissionPart):
         on_delete=models.PROTECT,
         related_name="counterpart_roles",
         verbose_name=_("person"),
-    )
-    position = models.CharField(
-        _("position"),
-        max_length=300,
-        blank=True,
-        help_text=_("The office held at the time."),
     )
 
     class Meta:

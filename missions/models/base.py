@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,33 @@ class MissionPart(models.Model):
 
     def natural_key(self):
         return (str(self.uid),)
+
+
+class OfficeHeld(MissionPart):
+    """A part that names a person, with the office they held at the time."""
+
+    position = models.CharField(
+        _("position"),
+        max_length=300,
+        blank=True,
+        help_text=_("The office held at the time."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+def staff_account(verbose_name):
+    """A staff account a record is stamped with (who published, created, changed it)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=verbose_name,
+    )
 
 
 def paragraphs(text):

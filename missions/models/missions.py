@@ -1,13 +1,20 @@
 """Missions and the national delegations that form their observer teams."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .base import MissionPart, SlugKeyed, SlugManager, paragraphs, slug_validator
+from .base import (
+    MissionPart,
+    OfficeHeld,
+    SlugKeyed,
+    SlugManager,
+    paragraphs,
+    slug_validator,
+    staff_account,
+)
 from .elections import Election
 from .people import Organization, Person
 from .places import Country
@@ -85,35 +92,11 @@ class Mission(SlugKeyed):
         help_text=_("Plain text; separate paragraphs with a blank line."),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-        editable=False,
-        verbose_name=_("published by"),
-    )
+    published_by = staff_account(_("published by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-        editable=False,
-        verbose_name=_("created by"),
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-        editable=False,
-        verbose_name=_("updated by"),
-    )
+    created_by = staff_account(_("created by"))
+    updated_by = staff_account(_("updated by"))
 
     objects = MissionManager()
 
@@ -235,7 +218,7 @@ class Delegation(MissionPart):
             )
 
 
-class DelegationMember(MissionPart):
+class DelegationMember(OfficeHeld):
     """A person on a delegation, with the role and office held at the time."""
 
     parent_field = "delegation"
@@ -260,12 +243,6 @@ class DelegationMember(MissionPart):
         verbose_name=_("person"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OBSERVER)
-    position = models.CharField(
-        _("position"),
-        max_length=300,
-        blank=True,
-        help_text=_("The office held at the time."),
-    )
 
     class Meta:
         ordering = ["delegation", "order", "id"]

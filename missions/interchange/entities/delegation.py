@@ -1,5 +1,7 @@
 """A delegation and its members (`delegations[]`): import and export."""
 
+from functools import partial
+
 from django.db.models import Prefetch
 
 from missions.models import Delegation, DelegationMember
@@ -75,14 +77,8 @@ def sync(run, mission):
 
 
 def sync_members(run, delegation, entry, path):
-    run.sync_by_key(
-        DelegationMember,
-        run.children(delegation, "members"),
-        entry.get("members", []),
-        path + ["members"],
-        keys=(lambda m: m.person_id, lambda e: run.person_id(e["person"])),
-        values_of=lambda e: member_values(run, e, delegation),
-    )
+    values_of = partial(member_values, run, delegation=delegation)
+    run.sync_people(DelegationMember, delegation, "members", entry, path, values_of)
 
 
 def mark_member_nation(run, code):

@@ -5,7 +5,9 @@ from missions.models import Document
 
 from ..fields import both, compact, day, joined, lines, translated
 
+MODEL = Document
 KEY = "documents"
+INNER = ()
 BLOCKS = ("body", "body_ru")
 
 
@@ -38,13 +40,3 @@ def values(run, entry, mission):
         **both(entry, "body"),
         "language": entry.get("language", "en"),
     }
-
-
-def sync(run, mission):
-    run.sync_by_position(
-        Document,
-        run.stored(mission, KEY),
-        run.doc.get(KEY, []),
-        [KEY],
-        values_of=lambda e: values(run, e, mission),
-    )

@@ -1,12 +1,16 @@
 """A meeting and its counterparts (`meetings[]`): import and export."""
 
+from functools import partial
+
 from django.db.models import Prefetch
 
 from missions.models import Meeting, MeetingCounterpart
 
 from ..fields import both, compact, day, translated
 
+MODEL = Meeting
 KEY = "meetings"
+INNER = ("counterparts",)
 BLOCKS = ("summary", "summary_ru")
 
 
@@ -59,23 +63,6 @@ def counterpart_values(run, entry, meeting):
     }
 
 
-def sync(run, mission):
-    run.sync_by_position(
-        Meeting,
-        run.stored(mission, KEY, "counterparts"),
-        run.doc.get(KEY, []),
-        [KEY],
-        values_of=lambda e: values(run, e, mission),
-        then=lambda meeting, entry, path: sync_counterparts(run, meeting, entry, path),
-    )
-
-
-def sync_counterparts(run, meeting, entry, path):
-    run.sync_by_key(
-        MeetingCounterpart,
-        run.children(meeting, "counterparts"),
-        entry.get("counterparts", []),
-        path + ["counterparts"],
-        keys=(lambda c: c.person_id, lambda e: run.person_id(e["person"])),
-        values_of=lambda e: counterpart_values(run, e, meeting),
-    )
+def sync_children(run, meeting, entry, path):
+    values_of = partial(counterpart_values, run, meeting=meeting)
+    run.sync_people(MeetingCounterpart, meeting, "counterparts", entry, path, values_of)

@@ -8,7 +8,9 @@ from missions.models.activities import order_stages
 from ..fields import both, compact, day, text, translated
 from ..report import UPDATED
 
+MODEL = Visit
 KEY = "visits"
+INNER = ("observers",)
 BLOCKS = ("notes", "notes_ru")
 FLOW = ("stages",)
 
@@ -59,18 +61,8 @@ def region(run, country, entry):
     return run.upsert(run.known.regions, (country.pk, name), Region, values, [KEY], lookup=lookup)
 
 
-def sync(run, mission):
-    run.sync_by_position(
-        Visit,
-        run.stored(mission, KEY, "observers"),
-        run.doc.get(KEY, []),
-        [KEY],
-        values_of=lambda e: values(run, e, mission),
-        then=lambda visit, entry, path: sync_observers(run, visit, entry),
-    )
-
-
-def sync_observers(run, visit, entry):
+def sync_children(run, visit, entry, path):
+    """The observers of a visit; a new visit's are linked when it is written."""
     wanted = {run.person_id(slug) for slug in entry.get("observers", [])}
     if visit.pk is None:
         run.pending.link(visit, "observers", wanted)
