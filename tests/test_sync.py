@@ -11,6 +11,7 @@ from missions.interchange import sync
 from missions.models import MISSION_PARTS, Meeting, Mission, Visit
 
 from .documents_helpers import SEED, import_text
+from .factories import ensure_countries
 
 
 @pytest.fixture
@@ -29,8 +30,10 @@ def in_transaction():
     return connection.in_atomic_block
 
 
-@pytest.mark.django_db
+# Transactional: outside the test's own transaction, "inside" means the run's.
+@pytest.mark.django_db(transaction=True)
 def test_an_import_calls_the_hooks_with_its_new_rows_before_commit(hook_calls):
+    ensure_countries()
     import_text(SEED)
     mission = Mission.objects.get(slug="kz-senate-2017-ipa-cis")
     assert len(hook_calls) == 1
@@ -50,6 +53,7 @@ def test_importing_the_same_document_again_writes_nothing_in_bulk(hook_calls):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_synthetic_archive_calls_the_same_hooks(hook_calls):
+    ensure_countries()
     synthetic.seed_archive(missions=3, seed=1)
     written = {model for rows, _inside in hook_calls for model in rows}
     assert set(MISSION_PARTS) <= written and Mission in written
