@@ -189,8 +189,8 @@ class DocumentImporter(Sync):
 
     def sync_part(self, entity, mission):
         """Sync an entity's list in the document with the mission's stored records, by
-        position; the entity gives MODEL, KEY, INNER (children to prefetch), values() and
-        optionally sync_children()."""
+        position. The entity gives MODEL, KEY (the list's key and the mission's related name),
+        INNER (children to prefetch), values() and, if it has children, sync_children()."""
         children = getattr(entity, "sync_children", None)
         self.sync_by_position(
             entity.MODEL,

@@ -140,10 +140,13 @@ class Sync:
         return obj
 
     def update(self, obj, values, path):
-        if apply(obj, values):
+        """Save obj if values change it; return the changes as apply() lists them."""
+        changes = apply(obj, values)
+        if changes:
             self.save(obj, path, created=False)
         else:
             self.tally.record(obj, UNCHANGED)
+        return changes
 
     def delete(self, obj):
         _count, per_model = obj.delete()
