@@ -2,9 +2,13 @@
 
 from .activities import Document, Meeting, MeetingCounterpart, Visit, VisitStage
 from .elections import Election
+from .joint import MissionFigures, MissionPartner, MissionPhase, MissionSource
+from .memberships import OrganizationMembership
 from .missions import Delegation, DelegationMember, Mission
 from .people import Organization, Person
 from .places import Country, Region
+from .publications import Assessment, DocumentFile, Recommendation
+from .results import ElectionResult, ElectionRound, ReferendumQuestion, ResultOutcome
 
 # The parts of a mission, parents first: the order to write them in, report them and follow
 # them in history (each part's `parent_field` names what it belongs to).
@@ -16,17 +20,29 @@ SHARED_RECORDS = [Country, Organization, Person, Region, Election]
 __all__ = [
     "MISSION_PARTS",
     "SHARED_RECORDS",
+    "Assessment",
     "Country",
     "Delegation",
     "DelegationMember",
     "Document",
+    "DocumentFile",
     "Election",
+    "ElectionResult",
+    "ElectionRound",
     "Meeting",
     "MeetingCounterpart",
     "Mission",
+    "MissionFigures",
+    "MissionPartner",
+    "MissionPhase",
+    "MissionSource",
     "Organization",
+    "OrganizationMembership",
     "Person",
+    "Recommendation",
+    "ReferendumQuestion",
     "Region",
+    "ResultOutcome",
     "Visit",
     "VisitStage",
 ]

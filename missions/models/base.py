@@ -3,7 +3,7 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 slug_validator = RegexValidator(
     r"^[a-z0-9]+(-[a-z0-9]+)*$",
     _("Use lowercase letters, digits and single hyphens, e.g. kz-senate-2017."),
+)
+# Links the public pages show: web addresses only.
+web_url_validator = URLValidator(
+    schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://.")
 )
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .base import SlugKeyed, slug_validator
+from .bilingual import either, require_one_language
 from .people import Organization
 from .places import Country
 
@@ -20,7 +21,9 @@ class Election(SlugKeyed):
         LOCAL = "local", _("local")
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True, validators=[slug_validator])
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(
+        _("name"), max_length=300, blank=True, help_text=_("In English or in Russian, or both.")
+    )
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -45,7 +48,10 @@ class Election(SlugKeyed):
         indexes = [models.Index(fields=["kind"], name="election_kind_idx")]
 
     def __str__(self):
-        return self.name
+        return either(self, "name") or self.slug
 
     def get_absolute_url(self):
         return reverse("missions:election_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        require_one_language(self, ["name"])

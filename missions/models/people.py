@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .base import SlugKeyed, slug_validator
+from .base import SlugKeyed, slug_validator, web_url_validator
+from .bilingual import either, missing_languages
 from .places import Country
 
 
 class Organization(SlugKeyed):
-    """An assembly, legislature, election commission, secretariat or institute."""
+    """An assembly, legislature, commission, party, court or other body."""
 
     class Kind(models.TextChoices):
         ASSEMBLY = "assembly", _("assembly")
@@ -20,10 +21,19 @@ class Organization(SlugKeyed):
         GOVERNMENT = "government", _("government")
         SECRETARIAT = "secretariat", _("secretariat")
         INSTITUTE = "institute", _("institute")
+        PARTY = "party", _("party")
+        CAMPAIGN = "campaign", _("campaign headquarters")
+        COURT = "court", _("court")
+        MINISTRY = "ministry", _("ministry")
+        CIVIL_SOCIETY = "civil-society", _("civil society")
+        MEDIA = "media", _("media")
+        INTERNATIONAL = "international", _("international body")
         OTHER = "other", _("other")
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True, validators=[slug_validator])
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(
+        _("name"), max_length=300, blank=True, help_text=_("In English or in Russian, or both.")
+    )
     short_name = models.CharField(
         _("short name"),
         max_length=100,
@@ -48,6 +58,13 @@ class Organization(SlugKeyed):
         verbose_name=_("parent organization"),
         help_text=_("The body this one belongs to, e.g. the parliament of a chamber."),
     )
+    url = models.URLField(
+        _("website"),
+        max_length=500,
+        blank=True,
+        validators=[web_url_validator],
+        help_text=_("The body's website, starting with http:// or https://."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -55,17 +72,21 @@ class Organization(SlugKeyed):
         verbose_name_plural = _("organizations")
 
     def __str__(self):
-        return self.short_name or self.name
+        return either(self, "short_name") or either(self, "name") or self.slug
 
     def get_absolute_url(self):
         return reverse("missions:organization_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        errors = missing_languages(self, ["name"])
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": _("An organization cannot be its own ancestor.")})
+                errors["parent"] = _("An organization cannot be its own ancestor.")
+                break
             ancestor = ancestor.parent
+        if errors:
+            raise ValidationError(errors)
 
 
 class Person(SlugKeyed):

@@ -62,9 +62,6 @@ def member_values(run, entry, delegation):
 
 def sync(run, mission):
     entries = run.doc.get(KEY, [])
-    for entry in entries:
-        if "country" in entry:
-            mark_member_nation(run, entry["country"])
     run.sync_by_key(
         Delegation,
         run.stored(mission, KEY, "members"),
@@ -79,10 +76,3 @@ def sync(run, mission):
 def sync_members(run, delegation, entry, path):
     values_of = partial(member_values, run, delegation=delegation)
     run.sync_people(DelegationMember, delegation, "members", entry, path, values_of)
-
-
-def mark_member_nation(run, code):
-    country = run.country(code)
-    if not country.is_member:
-        country.is_member = True
-        run.save(country, [KEY], created=False)
