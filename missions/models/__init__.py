@@ -1,6 +1,6 @@
 """The domain model, one module per concept; shared parts in `base`."""
 
-from .activities import Document, Meeting, MeetingCounterpart, Visit, VisitStage
+from .activities import Document, Meeting, MeetingCounterpart
 from .elections import Election
 from .joint import MissionFigures, MissionPartner, MissionPhase, MissionSource
 from .memberships import OrganizationMembership
@@ -9,6 +9,7 @@ from .people import Organization, Person
 from .places import Country, Region
 from .publications import Assessment, DocumentFile, Recommendation
 from .results import ElectionResult, ElectionRound, ReferendumQuestion, ResultOutcome
+from .visits import Visit, VisitStage
 
 # The parts of a mission, parents first: the order to write them in, report them and follow
 # them in history (each part's `parent_field` names what it belongs to).

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +85,20 @@ def staff_account(verbose_name):
         editable=False,
         verbose_name=verbose_name,
     )
+
+
+def check_within_mission(record):
+    mission = getattr(record, "mission", None) if record.mission_id else None
+    if mission and record.date and not mission.contains_date(record.date):
+        raise ValidationError(
+            {
+                "date": _("The date must fall within the mission (%(starts)s to %(ends)s).")
+                % {
+                    "starts": mission.starts.isoformat(),
+                    "ends": mission.ends.isoformat(),
+                }
+            }
+        )
 
 
 def paragraphs(text):

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from missions.models import Person, Region, Visit
-from missions.models.activities import order_stages
+from missions.models.visits import order_stages
 
 from ..fields import both, compact, day, text, translated
 from ..report import UPDATED
