@@ -29,7 +29,6 @@ from django.utils.http import http_date
 CACHE_ALIAS = "pages"
 VERSION_KEY = "public-data-version"
 PUBLIC_NAMESPACE = "missions"
-NEVER_CACHED = {"mission_preview"}  # staff-only views inside the public namespace
 SECOND = 1_000_000_000
 BROWSER_MAX_AGE = 0  # browsers revalidate every time; the ETag makes that cheap
 
@@ -97,7 +96,7 @@ def is_cacheable_request(request):
         match = resolve(request.path_info)
     except Resolver404:
         return False
-    return match.namespace == PUBLIC_NAMESPACE and match.url_name not in NEVER_CACHED
+    return match.namespace == PUBLIC_NAMESPACE
 
 
 def is_cacheable_response(response):
