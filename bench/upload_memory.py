@@ -73,7 +73,7 @@ def document(kind):
     """The seed mission with as many more people as fit under the 2 MiB document limit."""
     import yaml
 
-    from missions.documents.loading import MAX_DOCUMENT_BYTES, Source, load_source
+    from missions.interchange.loading import MAX_DOCUMENT_BYTES, Source, load_source
 
     seed = load_source(Source(SEED.name, SEED.read_bytes()))[0]
     people = list(seed["people"])
@@ -98,7 +98,7 @@ def document(kind):
 
 def refused_document():
     """2 MiB of mappings just under the key limit, each key unknown: one problem per key."""
-    from missions.documents.loading import MAX_DOCUMENT_BYTES, MAX_KEYS
+    from missions.interchange.loading import MAX_DOCUMENT_BYTES, MAX_KEYS
 
     entry = "{" + ", ".join(f'"unknown{k:02d}": 0' for k in range(MAX_KEYS - 1)) + "}"
     count = MAX_DOCUMENT_BYTES // (len(entry) + 2) - 1

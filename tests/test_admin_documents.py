@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from reversion.models import Version
 
-from missions.documents import dump_yaml, mission_to_document
+from missions.interchange import dump_yaml, mission_to_document
 from missions.models import Mission
 
 from .documents_helpers import SEED, SEED_PATH, import_text, row_counts
@@ -160,7 +160,7 @@ def test_upload_and_command_name_the_place_of_a_huge_number(client, publisher, t
 
 
 def test_upload_larger_than_the_document_limit_is_refused(client, publisher):
-    from missions.documents.loading import MAX_DOCUMENT_BYTES
+    from missions.interchange.loading import MAX_DOCUMENT_BYTES
 
     client.force_login(publisher)
     response = upload_bytes(client, SEED.encode() + b"#" * MAX_DOCUMENT_BYTES)

@@ -11,9 +11,9 @@ from django.apps import apps
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from missions.documents import DocumentError, Source, import_sources
-from missions.documents.loading import MAX_DOCUMENT_BYTES, MAX_KEYS, load_source
-from missions.documents.problems import format_path
+from missions.interchange import DocumentError, Source, import_sources
+from missions.interchange.loading import MAX_DOCUMENT_BYTES, MAX_KEYS, load_source
+from missions.interchange.problems import format_path
 from missions.models import Mission
 
 pytestmark = pytest.mark.django_db
@@ -271,7 +271,7 @@ def test_a_number_the_schema_allows_still_imports():
 def test_every_number_in_the_schema_is_bounded():
     """Over-long numbers are refused before conversion by the schema's largest bound, so
     every number the schema describes must have one."""
-    from missions.documents.validation import schema
+    from missions.interchange.schema import schema
 
     pending, numbers = [schema()], []
     while pending:

@@ -10,14 +10,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from missions.documents import (
+from missions.interchange import (
     DocumentError,
     Source,
     dump_yaml,
     import_sources,
     mission_to_document,
 )
-from missions.documents.loading import MAX_DOCUMENT_BYTES, decode
+from missions.interchange.loading import MAX_DOCUMENT_BYTES, decode
 from missions.models import Mission
 from missions.publishing import may_import, recorded
 
