@@ -205,7 +205,7 @@ class OversizedNumber(str):
 @cache
 def max_number_digits():
     """Digits of the largest number the schema allows anywhere (every number has bounds)."""
-    from .validation import schema
+    from .schema import schema
 
     bounds, pending = [], [schema()]
     while pending:
