@@ -19,7 +19,7 @@ from missions.interchange import (
 )
 from missions.interchange.loading import MAX_DOCUMENT_BYTES, decode
 from missions.models import Mission
-from missions.publishing import may_import, recorded
+from missions.publishing import may_import
 
 
 class UploadForm(forms.Form):
@@ -50,8 +50,7 @@ def run_import(request, source, dry_run):
     try:
         if dry_run:
             return import_sources([source], dry_run=True, user=request.user), []
-        with recorded(request.user, _("Imported from a mission document.")):
-            return import_sources([source], user=request.user), []
+        return import_sources([source], user=request.user), []
     except DocumentError as error:
         return None, [str(problem) for problem in error.problems]
     except PermissionDenied as error:
