@@ -34,7 +34,7 @@ def mission_to_document(record):
         Mission.objects.select_related(
             "election__country", "election__body", "observer_body", "coordinator", "figures"
         )
-        .prefetch_related(*election.for_export())
+        .prefetch_related(*(f"election__{name}" for name in election.for_export()))
         .get(pk=record.pk)
     )
     stored = {part: list(part.for_export(record)) for part in PARTS}
