@@ -40,11 +40,10 @@ def mission_to_document(record):
     stored = {part: list(part.for_export(record)) for part in PARTS}
 
     used = Used()
-    entries = {}
+    under = {p.KEY: (p, stored.pop(p)) for p in PARTS if getattr(p, "UNDER", ())}
+    entries = {"format": FORMAT, mission.KEY: mission.to_entry(record, used, under)}
     for part, records in stored.items():
         entries[part.KEY] = [part.to_entry(r, used) for r in records]
-    under = {part.KEY: entries.pop(part.KEY) for part in PARTS if getattr(part, "UNDER", ())}
-    entries = {"format": FORMAT, mission.KEY: mission.to_entry(record, used, under)} | entries
     # The countries of everyone the mission names, in two queries instead of one per person.
     prefetch_related_objects(list(used.people.values()), "country")
     prefetch_related_objects(list(used.organizations.values()), "country")

@@ -28,8 +28,14 @@ def values(run, election):
 
 
 def to_entry(mission, used, parts):
-    """The mission's entry; `parts` holds the entries of its partners, phases and sources."""
+    """The mission's entry; `parts` holds {KEY: (entity, records)} of its partners, phases
+    and sources, written in place so that records are named in the order they are used."""
     figures = getattr(mission, "figures", None)
+
+    def entries(key):
+        entity, records = parts.get(key, (None, []))
+        return [entity.to_entry(r, used) for r in records]
+
     return compact(
         {
             "slug": mission.slug,
@@ -41,11 +47,11 @@ def to_entry(mission, used, parts):
             "status": mission.status,
             "coordinator": used.person(mission.coordinator),
             **translated(mission, "summary"),
-            "partners": parts.get("partners", []),
-            "phases": parts.get("phases", []),
+            "partners": entries("partners"),
+            "phases": entries("phases"),
             "figures": figures.stated() if figures else None,
             **(translated(figures, "figures_note") if figures else {}),
-            "sources": parts.get("sources", []),
+            "sources": entries("sources"),
             "election": elections.to_entry(mission.election, used),
             "also_observed": [
                 elections.to_entry(e, used) for e in mission.also_observed.order_by("slug")
