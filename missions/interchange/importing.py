@@ -161,17 +161,15 @@ class DocumentImporter(Sync):
         mission = e.mission.sync(self, self.main_election)
         e.mission.sync_also_observed(self, mission, others)
         e.mission.sync_figures(self, mission)
-        # Partners before delegations: a delegation may name its partner body.
-        self.sync_part(e.partner, mission)
-        self.write_pending()
+        # Partners before delegations (which may name one), their heads after the members.
+        e.partner.sync(self, mission)
         for part in (e.phase, e.source):
             self.sync_part(part, mission)
         e.delegation.sync(self, mission)
-        self.write_pending()
-        e.partner.sync_heads(self, mission)
         for part in (e.meeting, e.visit, e.document):
             self.sync_part(part, mission)
         self.write_pending()
+        e.partner.sync_heads(self, mission)
         self.finish_mission(mission)
 
     def delete(self, obj):

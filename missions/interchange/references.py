@@ -32,7 +32,7 @@ def organizations(document):
         ("delegations", "partner"),
     ):
         for i, entry in enumerate(document.get(key, [])):
-            if field in entry:
+            if entry.get(field):
                 yield [key, i, field], entry[field]
     for i, meeting in enumerate(document.get("meetings", [])):
         if "host" in meeting:

@@ -163,7 +163,7 @@ class DocumentChecker:
     def check_organization_parents(self):
         for i, entry in enumerate(self.doc.get("organizations", [])):
             chain = [entry["slug"]]
-            parent = entry.get("parent")
+            parent = entry.get("parent") or None
             while parent is not None and parent not in chain and len(chain) < 100:
                 chain.append(parent)
                 parent = self.parent_of(parent)
@@ -175,7 +175,7 @@ class DocumentChecker:
 
     def parent_of(self, slug):
         if slug in self.organizations:
-            return self.organizations[slug].get("parent")
+            return self.organizations[slug].get("parent") or None
         stored = Organization.objects.filter(slug=slug).values_list("parent__slug", flat=True)
         return next(iter(stored), None)
 

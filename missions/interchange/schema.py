@@ -134,6 +134,8 @@ def describe(error, path):
         yield path, _("give exactly one of: %(keys)s") % {"keys": ", ".join(keys)}
     elif kind == "oneOf":
         yield path, _("must be a round number or a list of round numbers")
+    elif kind == "anyOf":  # a slug, or "" to empty the field: the slug's message
+        yield from describe(error.context[0], path)
     elif kind == "maxItems":
         yield path, _("lists too many (at most %(limit)d)") % {"limit": value}
     elif kind == "minItems":

@@ -111,7 +111,9 @@ def sync_parents(run, entries):
     reordered hierarchy never looks like a loop halfway through. An entry without `parent`
     keeps the stored one."""
     stored = run.known.organizations
-    parents = {e["slug"]: run.organization_id(e.get("parent")) for e in entries if "parent" in e}
+    parents = {
+        e["slug"]: run.organization_id(e["parent"] or None) for e in entries if "parent" in e
+    }
     moving = [
         (i, e)
         for i, e in enumerate(entries)

@@ -34,6 +34,20 @@ def values(run, entry, mission):
     }
 
 
+def sync(run, mission):
+    """Partners by position, saved at once: a delegation's partner must be stored first."""
+    entries = run.doc["mission"].get(KEY, [])
+    stored = sorted(run.children(mission, KEY), key=lambda p: (p.order, p.id))
+    for i, entry in enumerate(entries):
+        values_ = values(run, entry, mission) | {"order": i}
+        if i < len(stored):
+            run.update(stored[i], values_, ["mission", KEY, i])
+        else:
+            run.save(MissionPartner(**values_), ["mission", KEY, i], created=True)
+    for partner in stored[len(entries) :]:
+        run.delete(partner)
+
+
 def sync_heads(run, mission):
     """Set each partner's head once the delegations are written."""
     entries = run.doc["mission"].get(KEY, [])
