@@ -74,14 +74,30 @@ def schema_problems(document, problems):
         if error.validator == "format" and tuple(path) in patterned:
             continue  # the pattern message already says what is wrong
         found.extend(describe(error, path))
-    for where, message in sorted(found, key=lambda item: path_order(item[0])):
+    # jsonschema reports each missing key of a mapping as its own error naming every one
+    # missing: each (place, message) once.
+    unique = {(tuple(where), message): where for where, message in found}
+    ordered = sorted(unique.items(), key=lambda item: path_order(item[1], document))
+    for (_key, message), where in ordered:
         problems.add(where, message)
     return bool(found)
 
 
-def path_order(path):
-    """Sort key: document order, list positions by number."""
-    return [(0, part, "") if isinstance(part, int) else (1, 0, str(part)) for part in path]
+def path_order(path, document=None):
+    """Sort key: document order (list positions by number, keys as written; a missing key
+    after those written beside it)."""
+    order, node = [], document
+    for part in path:
+        if isinstance(part, int):
+            order.append((0, part, ""))
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        elif isinstance(node, dict) and part in node:
+            order.append((1, list(node).index(part), str(part)))
+            node = node[part]
+        else:
+            order.append((2, 0, str(part)))
+            node = None
+    return order
 
 
 def describe(error, path):
