@@ -677,3 +677,31 @@ def test_an_uploaded_document_cannot_name_files():
         "example.yaml: documents[0].files[0].path: example-presidential-2031-assembly/"
         "preliminary-en.pdf: files can only be read beside a document file"
     ) in [str(p) for p in error.value.problems]
+
+
+# --- the admin upload's preview shows the same ------------------------------------------------
+
+
+def test_admin_preview_refuses_a_shared_change_then_applies_it_with_the_checkbox(
+    client, publisher, seeded
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    url = reverse("admin:missions_mission_import_document")
+    client.force_login(publisher)
+    file = SimpleUploadedFile("md.yaml", renamed_assembly().encode(), "application/yaml")
+    refused = client.post(url, {"document": file})
+    assert "used by 1 other mission: kz-senate-2017-ipa-cis" in refused.text
+    assert 'id="update-shared-form"' in refused.text
+    carried = refused.context["confirm_form"].initial
+    again = client.post(url, {**carried, "update_shared": "on", "recheck": "1"})
+    assert "Dry run: nothing was written." in again.text
+    assert "organization ipa-cis: name: &quot;Interparliamentary Assembly" in again.text
+    assert Organization.objects.get(slug="ipa-cis").name_en.startswith("Interparliamentary")
+    confirm = again.context["confirm_form"].initial
+    done = client.post(url, {**confirm, "update_shared": "on", "confirm": "1"}, follow=True)
+    assert done.status_code == 200
+    assert Organization.objects.get(slug="ipa-cis").name_en == (
+        "Inter-Parliamentary Assembly of the CIS"
+    )
