@@ -11,13 +11,31 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import ngettext
 
 from missions.cache import published_data_changed
-from missions.models import MISSION_PARTS, SHARED_RECORDS, Mission
+from missions.models import (
+    MISSION_PARTS,
+    SHARED_RECORDS,
+    ElectionResult,
+    ElectionRound,
+    Mission,
+    OrganizationMembership,
+    ReferendumQuestion,
+    ResultOutcome,
+)
 
 from . import shared
 from .report import CREATED, UNCHANGED, UPDATED, SharedChange, Tally
 
 # Parents before children: bulk_create copies a saved parent's key into its children.
-WRITE_ORDER = [*SHARED_RECORDS, Mission, *MISSION_PARTS]
+# What a shared record holds (an election's rounds and results, an organization's members)
+# follows it.
+SHARED_PARTS = [
+    OrganizationMembership,
+    ElectionRound,
+    ElectionResult,
+    ResultOutcome,
+    ReferendumQuestion,
+]
+WRITE_ORDER = [*SHARED_RECORDS, *SHARED_PARTS, Mission, *MISSION_PARTS]
 
 # Called as hook(written) after every bulk write, before commit; written is {model: [rows]}.
 AFTER_WRITES = []
@@ -63,7 +81,8 @@ class Pending:
         return obj
 
     def link(self, obj, name, ids):
-        """Link a pending obj to `ids` through its many-to-many field `name`."""
+        """Link a pending obj to `ids` through its many-to-many field `name`; an id may be
+        a record, pending too, whose key is read when the link is written."""
         self.links.setdefault(type(obj), []).append((obj, name, ids))
 
     def write(self):
@@ -86,7 +105,7 @@ class Pending:
             through = field.remote_field.through
             source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
             rows = [
-                through(**{f"{source}_id": obj.pk, f"{target}_id": pk})
+                through(**{f"{source}_id": obj.pk, f"{target}_id": getattr(pk, "pk", pk)})
                 for obj, ids in pairs
                 for pk in ids
             ]
