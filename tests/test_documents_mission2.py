@@ -705,3 +705,19 @@ def test_admin_preview_refuses_a_shared_change_then_applies_it_with_the_checkbox
     assert Organization.objects.get(slug="ipa-cis").name_en == (
         "Inter-Parliamentary Assembly of the CIS"
     )
+
+
+# --- the synthetic archive round-trips ---------------------------------------------------------
+
+
+def test_a_synthetic_archive_round_trips_byte_for_byte_with_its_files(tmp_path):
+    from missions import synthetic
+
+    synthetic.seed_archive(missions=12, seed=3)
+    first, second = round_trip(tmp_path)
+    assert first == second
+    assert any(name.endswith(".pdf") for name in first)
+    texts = "".join(v.decode() for k, v in first.items() if k.endswith(".yaml"))
+    for key in ("partners:", "figures:", "also_observed:", "recommendations:", "assessments:"):
+        assert key in texts, key
+    assert "  title_ru: Наблюдение за выборами" in texts  # a Russian-only mission

@@ -51,7 +51,7 @@ def import_sources(sources, *, dry_run=False, user=None, progress=None, update_s
 
 def write_sources(sources, dry_run, user, progress, update_shared):
     with transaction.atomic():
-        documents = read_and_check(sources)
+        documents = assessed_first(read_and_check(sources))
         folders = folders_of(sources, documents)
         report = ImportReport(dry_run=dry_run)
         problems = []
@@ -78,6 +78,28 @@ def write_sources(sources, dry_run, user, progress, update_shared):
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def assessed_first(documents):
+    """The run's documents in their order, except that a mission whose recommendations another
+    document of the run assesses is written before it (a loop keeps the given order)."""
+    in_run = {document["mission"]["slug"] for document, _problems in documents}
+
+    def needs(document):
+        return {
+            assessment["mission"]
+            for entry in document.get("documents", [])
+            for assessment in entry.get("assessments", [])
+        } & in_run - {document["mission"]["slug"]}
+
+    ordered, placed, waiting = [], set(), list(documents)
+    while waiting:
+        ready = [item for item in waiting if needs(item[0]) <= placed] or waiting[:1]
+        item = ready[0]
+        ordered.append(item)
+        placed.add(item[0]["mission"]["slug"])
+        waiting.remove(item)
+    return ordered
 
 
 def folders_of(sources, documents):

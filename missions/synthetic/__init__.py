@@ -214,7 +214,8 @@ def plan_mission(rng, pools, chunk, number):
         published_at=published_at,
     )
     if number % 10 == 3:  # Russian-first: the assembly's own news exists only in Russian
-        mission.title_ru, mission.title_en = f"Наблюдение: {mission.title_en}", ""
+        mission.title_ru = f"Наблюдение за выборами, {voting_day.year} ({country.code})"
+        mission.title_en = ""
         mission.summary_ru, mission.summary_en = "Синтетическая миссия.", ""
     chunk.add(election)
     rounds = plan_rounds(rng, chunk, election)
