@@ -34,6 +34,7 @@ from .models import (
     Visit,
     VisitStage,
 )
+from .search.index import search_affected, search_index_update
 
 PREFIX = "synthetic-"
 OBSERVER_BODY_SLUG = "synthetic-observers"
@@ -131,6 +132,7 @@ def seed_archive(*, missions, seed=0, progress=None):
             if progress:
                 progress(done, missions)
         published_data_changed()  # bulk_create sends no signals
+        search_index_update(missions=synthetic_missions())
     return archive_counts()
 
 
@@ -412,8 +414,10 @@ def insert_chunk(chunk):
 def delete_archive():
     """Remove every synthetic record, children first; real records are never touched."""
     with transaction.atomic():
+        indexed = search_affected(Mission, synthetic_missions())
         synthetic_missions().delete()
         Election.objects.filter(slug__startswith=PREFIX).delete()
         Person.objects.filter(slug__startswith=PREFIX).delete()
         Region.objects.filter(name__startswith=REGION_PREFIX).delete()
         Organization.objects.filter(slug__startswith=PREFIX).delete()
+        search_index_update(**indexed)

@@ -8,6 +8,7 @@ from import_export.formats import base_formats
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from missions.models import Delegation, DelegationMember
+from missions.search.admin import SearchIndexedAdmin
 from missions.services import may_import
 
 from .history import MissionPartAdmin, record_mission
@@ -23,7 +24,7 @@ class MemberInline(TranslationTabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SearchBothLanguages, MissionPartAdmin):
+class DelegationAdmin(SearchIndexedAdmin, SearchBothLanguages, MissionPartAdmin):
     list_display = ("__str__", "mission", "order")
     list_filter = ("mission__status", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("mission", "country", "organization")
@@ -35,7 +36,9 @@ class DelegationAdmin(SearchBothLanguages, MissionPartAdmin):
 
 
 @admin.register(DelegationMember)
-class DelegationMemberAdmin(SearchBothLanguages, ImportExportMixin, TranslationAdmin):
+class DelegationMemberAdmin(
+    SearchIndexedAdmin, SearchBothLanguages, ImportExportMixin, TranslationAdmin
+):
     """Members one by one, and the roster import and export."""
 
     resource_classes = (RosterResource,)

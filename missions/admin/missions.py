@@ -18,6 +18,7 @@ from reversion.models import Version
 
 from missions import services
 from missions.models import Delegation, Document, Meeting, Mission, Visit
+from missions.search.admin import SearchIndexedAdmin
 
 from . import documents, history  # noqa: F401  (registers the models before VersionAdmin would)
 from .forms import MissionForm, MissionPartFormSet, VisitForm
@@ -83,7 +84,9 @@ def run_transition(modeladmin, request, queryset, service, done_message):
 
 
 @admin.register(Mission)
-class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, VersionAdmin):
+class MissionAdmin(
+    SearchIndexedAdmin, FieldsetsOnly, SearchBothLanguages, TranslationAdmin, VersionAdmin
+):
     form = MissionForm
     save_as = True
     list_display = ("title", "election", "starts", "ends", "status", "updated_at", "preview")

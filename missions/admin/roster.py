@@ -10,6 +10,7 @@ from import_export import fields, resources
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from missions.models import Country, Delegation, DelegationMember, Mission, Organization, Person
+from missions.search.index import search_index_update
 
 
 class RosterImportForm(ImportForm):
@@ -113,6 +114,11 @@ class RosterResource(resources.ModelResource):
     def get_instance(self, instance_loader, row):
         delegation, person = self.resolved
         return DelegationMember.objects.filter(delegation=delegation, person=person).first()
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self.mission is not None:
+            search_index_update(missions=[self.mission])
 
     def init_instance(self, row=None):
         delegation, person = self.resolved

@@ -25,6 +25,7 @@ from missions.models import (
     Visit,
 )
 from missions.models.activities import order_stages
+from missions.search.index import search_index_imported
 
 from .loading import load_source
 from .problems import DocumentError
@@ -88,6 +89,7 @@ def import_sources(sources, *, dry_run=False, user=None, progress=None):
             )
         if problems:
             raise DocumentError(problems)
+        search_index_imported(report)  # bulk_create sends no signals: the index is told here
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -1,5 +1,7 @@
 """The domain model, one module per concept."""
 
+from missions.search.models import SearchEntry  # noqa: E402  (the search index's rows)
+
 from .activities import Document, Meeting, MeetingCounterpart, Visit, VisitStage
 from .elections import Election
 from .missions import Delegation, DelegationMember, Mission
@@ -18,6 +20,7 @@ __all__ = [
     "Organization",
     "Person",
     "Region",
+    "SearchEntry",
     "Visit",
     "VisitStage",
 ]

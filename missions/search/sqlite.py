@@ -1,0 +1,98 @@
+"""SQLite: an FTS5 table over the entries' stems, ranked with bm25, snippets in Python.
+
+Migration 0020 creates `missions_search_fts` (tokenizer `unicode61 remove_diacritics 2`)
+as an external-content table of `missions_searchentry`, with triggers that keep it in
+step with every insert, update and delete of an entry, in the same transaction.
+Python computes the Snowball stems (`words.stems`); FTS5 matches stems against stems.
+"""
+
+from django.db.models.expressions import RawSQL
+
+from .models import SearchEntry
+from .words import snippet, stem
+
+TABLE = "missions_search_fts"
+WEIGHTS = "4.0, 1.0"  # heading, body
+
+CREATE = [
+    f"""CREATE VIRTUAL TABLE {TABLE} USING fts5(
+        stems_heading, stems_body,
+        content='missions_searchentry', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    f"""CREATE TRIGGER missions_search_fts_insert AFTER INSERT ON missions_searchentry BEGIN
+        INSERT INTO {TABLE}(rowid, stems_heading, stems_body)
+        VALUES (new.id, new.stems_heading, new.stems_body);
+    END""",
+    f"""CREATE TRIGGER missions_search_fts_delete AFTER DELETE ON missions_searchentry BEGIN
+        INSERT INTO {TABLE}({TABLE}, rowid, stems_heading, stems_body)
+        VALUES ('delete', old.id, old.stems_heading, old.stems_body);
+    END""",
+    f"""CREATE TRIGGER missions_search_fts_update AFTER UPDATE ON missions_searchentry BEGIN
+        INSERT INTO {TABLE}({TABLE}, rowid, stems_heading, stems_body)
+        VALUES ('delete', old.id, old.stems_heading, old.stems_body);
+        INSERT INTO {TABLE}(rowid, stems_heading, stems_body)
+        VALUES (new.id, new.stems_heading, new.stems_body);
+    END""",
+]
+DROP = [
+    "DROP TRIGGER IF EXISTS missions_search_fts_update",
+    "DROP TRIGGER IF EXISTS missions_search_fts_delete",
+    "DROP TRIGGER IF EXISTS missions_search_fts_insert",
+    f"DROP TABLE IF EXISTS {TABLE}",
+]
+
+
+DEFERRED = ("stems_heading", "stems_body")  # the bodies make the snippets
+
+
+def entry_fields(texts):
+    """The stems FTS5 indexes, from an entry's heading and bodies."""
+    from .words import stems
+
+    return {
+        "stems_heading": stems(texts["heading"]),
+        "stems_body": stems(texts["body_en"] + "\n" + texts["body_ru"]),
+    }
+
+
+def match_expression(query):
+    """An FTS5 query: every term as a quoted string of stems (a phrase if several), ANDed.
+
+    Stems hold letters and digits only, so no FTS5 syntax can come from the reader.
+    """
+    return " AND ".join('"' + " ".join(stem(word) for word in term) + '"' for term in query.terms)
+
+
+def matching(query):
+    """Entries matching the query."""
+    matched = RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(query)])
+    return SearchEntry.objects.filter(id__in=matched)
+
+
+def ranked(entries, query):
+    """The entries annotated with `rank`, bm25's score (higher is better)."""
+    rank = RawSQL(
+        f"(SELECT -bm25({TABLE}, {WEIGHTS}) FROM {TABLE} "
+        f"WHERE {TABLE} MATCH %s AND rowid = missions_searchentry.id)",
+        [match_expression(query)],
+    )
+    return entries.annotate(rank=rank)
+
+
+def with_snippets(entries, query, language):
+    """Attach `snippet` to each entry: the page's language first, then the other, then the
+    heading."""
+    for entry in entries:
+        bodies = (
+            [entry.body_ru, entry.body_en] if language == "ru" else [entry.body_en, entry.body_ru]
+        )
+        entry.snippet = snippet([*bodies, entry.heading], query)
+    return entries
+
+
+def rebuild():
+    """Rebuild the FTS5 index from the entries' stems."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')")
