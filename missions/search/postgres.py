@@ -12,11 +12,12 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db.models import F
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .models import SearchEntry
+from .words import variants
 
 CONFIGS = ("russian", "english")
 
@@ -41,8 +42,20 @@ DROP = [
 START, STOP = "\x02", "\x03"  # marks around matches, replaced once the text is escaped
 
 
+class StoredVector(Expression):
+    """The generated `search_vector` column, under whatever alias the entries table has
+    (a subquery renames it)."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        column = connection.ops.quote_name("search_vector")
+        return f"{compiler.quote_name(alias)}.{column}", []
+
+
 def vector():
-    return RawSQL('"missions_searchentry"."search_vector"', [], output_field=SearchVectorField())
+    return StoredVector()
 
 
 DEFERRED = ("body_en", "body_ru", "stems_heading", "stems_body")  # headlines come in SQL
@@ -57,10 +70,12 @@ def ts_query(query):
     combined = None
     for term in query.terms:
         kind = "phrase" if len(term) > 1 else "plain"
-        text = " ".join(term)
-        either = SearchQuery(text, config=CONFIGS[0], search_type=kind)
-        for config in CONFIGS[1:]:
-            either |= SearchQuery(text, config=config, search_type=kind)
+        texts = [" ".join(term)] if len(term) > 1 else [term[0], *variants(term[0])[1:]]
+        either = None
+        for text in texts:
+            for config in CONFIGS:
+                one = SearchQuery(text, config=config, search_type=kind)
+                either = one if either is None else either | one
         combined = either if combined is None else combined & either
     return combined
 

@@ -67,7 +67,8 @@ def hits(query, kind, *, offset=0, limit=10, missions=None):
     current.with_snippets(entries, query, (get_language() or "en")[:2])
     source = BY_KIND[kind]
     records = source.public().filter(pk__in=[entry.object_id for entry in entries])
-    records = records.select_related(*RELATED.get(kind, ()))
+    if kind in RELATED:
+        records = records.select_related(*RELATED[kind])
     by_pk = {record.pk: record for record in records}
     return [
         Hit(by_pk[entry.object_id], entry.snippet, entry.rank)

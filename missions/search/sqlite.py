@@ -9,7 +9,7 @@ Python computes the Snowball stems (`words.stems`); FTS5 matches stems against s
 from django.db.models.expressions import RawSQL
 
 from .models import SearchEntry
-from .words import snippet, stem
+from .words import snippet, stem, variants
 
 TABLE = "missions_search_fts"
 WEIGHTS = "4.0, 1.0"  # heading, body
@@ -55,12 +55,21 @@ def entry_fields(texts):
     }
 
 
-def match_expression(query):
-    """An FTS5 query: every term as a quoted string of stems (a phrase if several), ANDed.
+def quoted(words):
+    return '"' + " ".join(words) + '"'
 
-    Stems hold letters and digits only, so no FTS5 syntax can come from the reader.
-    """
-    return " AND ".join('"' + " ".join(stem(word) for word in term) + '"' for term in query.terms)
+
+def term_expression(term):
+    """A phrase as its words' stems in order; a single word as any of its stem variants."""
+    if len(term) > 1:
+        return quoted(stem(word) for word in term)
+    return "(" + " OR ".join(quoted([variant]) for variant in variants(term[0])) + ")"
+
+
+def match_expression(query):
+    """An FTS5 query: every term, ANDed. Stems hold letters and digits only, each quoted,
+    so no FTS5 syntax can come from the reader."""
+    return " AND ".join(term_expression(term) for term in query.terms)
 
 
 def matching(query):

@@ -60,6 +60,14 @@ def stem(word):
     return stemmer(language).stemWord(word)
 
 
+def variants(word):
+    """The word's stem and that stem's own stem: Snowball cuts some names further in one form
+    than in another ('Казахстане' -> 'казахстан', 'Казахстан' -> 'казахста'), so a query word
+    also matches the shorter stem. The first is the word's own stem."""
+    first = stem(word)
+    return list(dict.fromkeys([first, stem(first)]))
+
+
 def stems(text):
     """The text as stems, one per word and in order, for the SQLite index."""
     return " ".join(stem(word) for word in words(text))
