@@ -43,7 +43,7 @@ def run(statements):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('missions', '0008_slugs_as_in_mission_documents'),
+        ('missions', '0011_remove_country_is_member'),
     ]
 
     operations = [

@@ -102,6 +102,10 @@ MISSION = Source(
         ru("visits__region__name_ru"),
         en("visits__notes_en"),
         ru("visits__notes_ru"),
+        en("recommendations__text_en"),
+        ru("recommendations__text_ru"),
+        en("recommendations__addressee_en"),
+        ru("recommendations__addressee_ru"),
     ),
 )
 
@@ -117,6 +121,8 @@ DOCUMENT = Source(
         ru("findings_ru"),
         en("body_en"),
         ru("body_ru"),
+        en("recommendations__text_en"),
+        ru("recommendations__text_ru"),
     ),
 )
 
