@@ -11,6 +11,7 @@ and stops by itself: each query is measured a fixed number of times.
 """
 
 import argparse
+import io
 import os
 import statistics
 import sys
@@ -77,7 +78,8 @@ def prepare(missions):
 
     call_command("migrate", verbosity=0)
     if not Mission.objects.filter(slug="kz-senate-2017-ipa-cis").exists():
-        call_command("import_missions", str(ROOT / "missions/fixtures/kz-senate-2017.yaml"))
+        seed = str(ROOT / "missions/fixtures/kz-senate-2017.yaml")
+        call_command("import_missions", seed, stdout=io.StringIO())
     have = synthetic.synthetic_missions().count()
     if have != missions:
         if have:

@@ -154,15 +154,18 @@ def search_index_changed(model, records):
 
 
 def search_index_imported(report):
-    """After an import run (`ImportReport`): its missions, and missions naming a shared
-    record (person, organization, election, region) the run changed."""
+    """After an import run (`ImportReport`): the missions it changed, and missions naming a
+    shared record (person, organization, election, region) the run changed."""
     from missions.documents.report import UPDATED
 
-    slugs = [document.mission for document in report.documents]
+    documents = [document for document in report.documents if document.tally.changed()]
+    if not documents:
+        return  # an unchanged re-import writes nothing, the index included
+    slugs = [document.mission for document in documents]
     missions = pks(Mission.objects.filter(slug__in=slugs))
     people, organizations = set(), set()
     changed = {}
-    for document in report.documents:
+    for document in documents:
         for (model, pk), action in document.tally.seen.items():
             if action == UPDATED and model in SHARED:
                 changed.setdefault(model, set()).add(pk)

@@ -85,9 +85,21 @@ def matching(query):
     return SearchEntry.objects.alias(vector=vector()).filter(vector=ts_query(query))
 
 
-def ranked(entries, query):
-    """The entries annotated with `rank`, `SearchRank`'s score (higher is better)."""
-    return entries.annotate(rank=SearchRank(vector(), ts_query(query), normalization=1))
+def hits(entries, query, *, offset, limit, language):
+    """The page of `entries` (a queryset of candidates) best first, with `rank` and `snippet`:
+    one query ranks with `SearchRank`, one more makes the page's headlines."""
+    ranked = entries.annotate(rank=SearchRank(vector(), ts_query(query), normalization=1))
+    rows = list(
+        ranked.order_by("-rank", "pk").values_list("pk", "kind", "object_id", "rank")[
+            offset : offset + limit
+        ]
+    )
+    page = []
+    for pk, kind, object_id, rank in rows:
+        entry = SearchEntry(pk=pk, kind=kind, object_id=object_id)
+        entry.rank = rank
+        page.append(entry)
+    return with_snippets(page, query, language)
 
 
 def headline(column, expression):

@@ -58,13 +58,11 @@ def counts(query, missions=None):
 
 def hits(query, kind, *, offset=0, limit=10, missions=None):
     """The ranked hits of one kind, each with its record and a marked snippet."""
-    current = engine()
-    entries = current.ranked(matching(query, missions).filter(kind=kind), query)
-    entries = entries.defer(*current.DEFERRED).order_by("-rank", "pk")
-    entries = list(entries[offset : offset + limit])
+    language = (get_language() or "en")[:2]
+    candidates = matching(query, missions).filter(kind=kind)
+    entries = engine().hits(candidates, query, offset=offset, limit=limit, language=language)
     if not entries:
         return []
-    current.with_snippets(entries, query, (get_language() or "en")[:2])
     source = BY_KIND[kind]
     records = source.public().filter(pk__in=[entry.object_id for entry in entries])
     if kind in RELATED:

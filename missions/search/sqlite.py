@@ -6,6 +6,7 @@ step with every insert, update and delete of an entry, in the same transaction.
 Python computes the Snowball stems (`words.stems`); FTS5 matches stems against stems.
 """
 
+from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from .models import SearchEntry
@@ -78,30 +79,32 @@ def matching(query):
     return SearchEntry.objects.filter(id__in=matched)
 
 
-def ranked(entries, query):
-    """The entries annotated with `rank`, bm25's score (higher is better)."""
-    rank = RawSQL(
-        f"(SELECT -bm25({TABLE}, {WEIGHTS}) FROM {TABLE} "
-        f"WHERE {TABLE} MATCH %s AND rowid = missions_searchentry.id)",
-        [match_expression(query)],
-    )
-    return entries.annotate(rank=rank)
+def hits(entries, query, *, offset, limit, language):
+    """The page of `entries` (a queryset of candidates) best first, with `rank` and `snippet`.
 
-
-def with_snippets(entries, query, language):
-    """Attach `snippet` to each entry: the page's language first, then the other, then the
-    heading."""
-    for entry in entries:
-        bodies = (
-            [entry.body_ru, entry.body_en] if language == "ru" else [entry.body_en, entry.body_ru]
+    Two queries: FTS5 ranks the matches once with bm25, joined to the candidates; then the
+    page's entries are read, and their snippets made in Python.
+    """
+    candidates, params = entries.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, -bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE} "
+            f"WHERE {TABLE} MATCH %s AND rowid IN ({candidates}) "
+            f"ORDER BY score DESC, rowid LIMIT %s OFFSET %s",
+            [match_expression(query), *params, limit, offset],
         )
+        ranks = dict(cursor.fetchall())
+    found = SearchEntry.objects.defer(*DEFERRED).in_bulk(list(ranks))
+    page = [found[pk] for pk in ranks if pk in found]
+    for entry in page:
+        entry.rank = ranks[entry.pk]
+        english, russian = entry.body_en, entry.body_ru
+        bodies = [russian, english] if language == "ru" else [english, russian]
         entry.snippet = snippet([*bodies, entry.heading], query)
-    return entries
+    return page
 
 
 def rebuild():
     """Rebuild the FTS5 index from the entries' stems."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')")
