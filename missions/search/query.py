@@ -64,7 +64,11 @@ def hits(query, kind, *, offset=0, limit=10, missions=None):
     if not entries:
         return []
     source = BY_KIND[kind]
-    records = source.public().filter(pk__in=[entry.object_id for entry in entries])
+    ids = [entry.object_id for entry in entries]
+    if source.public_among:
+        records = source.public_among(ids)
+    else:
+        records = source.public().filter(pk__in=ids)
     if kind in RELATED:
         records = records.select_related(*RELATED[kind])
     by_pk = {record.pk: record for record in records}

@@ -89,7 +89,9 @@ def hits(entries, query, *, offset, limit, language):
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid, -bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE} "
-            f"WHERE {TABLE} MATCH %s AND rowid IN ({candidates}) "
+            # "+rowid": not a constraint FTS5 is offered, which would run the full-text
+            # query once per candidate (0.5 s at 2,000 missions instead of 3 ms).
+            f"WHERE {TABLE} MATCH %s AND +rowid IN ({candidates}) "
             f"ORDER BY score DESC, rowid LIMIT %s OFFSET %s",
             [match_expression(query), *params, limit, offset],
         )
