@@ -29,7 +29,6 @@ from django.utils.http import http_date
 CACHE_ALIAS = "pages"
 VERSION_KEY = "public-data-version"
 PUBLIC_NAMESPACE = "missions"
-NEVER_CACHED = {"mission_preview"}  # staff-only views inside the public namespace
 SECOND = 1_000_000_000
 BROWSER_MAX_AGE = 0  # browsers revalidate every time; the ETag makes that cheap
 
@@ -97,7 +96,7 @@ def is_cacheable_request(request):
         match = resolve(request.path_info)
     except Resolver404:
         return False
-    return match.namespace == PUBLIC_NAMESPACE and match.url_name not in NEVER_CACHED
+    return match.namespace == PUBLIC_NAMESPACE
 
 
 def is_cacheable_response(response):
@@ -133,6 +132,7 @@ class PublicPageCacheMiddleware:
         # Read the version before any data, so a page is never stored under a newer version.
         version = data_version()
         key = page_key(request, version)
+        request.page_cache_status = "hit"  # a 304 or a stored page; "miss" below
         etag = f'"{key[5:37]}"'
         last_modified = version // SECOND
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -140,6 +140,7 @@ class PublicPageCacheMiddleware:
             return not_modified
         response = page_cache().get(key)
         if response is None:
+            request.page_cache_status = "miss"
             response = self.get_response(request)
             if not is_cacheable_response(response):
                 return response

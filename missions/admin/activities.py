@@ -37,7 +37,9 @@ class MeetingAdmin(SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin, Mi
 
 
 @admin.register(MeetingCounterpart)
-class MeetingCounterpartAdmin(SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin):
+class MeetingCounterpartAdmin(
+    SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin, MissionPartAdmin
+):
     list_display = ("person", "position", "meeting")
     list_select_related = ("person", "meeting", "meeting__host")
     search_fields = ("person__name", "position", "meeting__mission__title")

@@ -156,7 +156,7 @@ def search_index_changed(model, records):
 def search_index_imported(report):
     """After an import run (`ImportReport`): the missions it changed, and missions naming a
     shared record (person, organization, election, region) the run changed."""
-    from missions.documents.report import UPDATED
+    from missions.interchange.report import UPDATED
 
     documents = [document for document in report.documents if document.tally.changed()]
     if not documents:
