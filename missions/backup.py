@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from missions.interchange import dump_yaml, mission_to_document
 from missions.models import DocumentFile, Mission
+from missions.search.index import search_index_rebuild
 
 DATA = "data.json"
 DOCUMENTS = "documents/"
@@ -117,6 +118,7 @@ def site_restore(*, path):
         data.write_text(members[DATA], encoding="utf-8")
         call_command("loaddata", str(data), verbosity=0)
     restore_files({n: data for n, data in members.items() if n.startswith(FILES)})
+    search_index_rebuild()
     archived = {name: text for name, text in members.items() if name.startswith(DOCUMENTS)}
     restored = mission_documents()
     differing = sorted(

@@ -25,7 +25,9 @@ from missions.publishing import may_import
 class UploadForm(forms.Form):
     document = forms.FileField(
         label=gettext_lazy("mission document"),
-        help_text=gettext_lazy("A mission/2 (or mission/1) document in YAML (.yaml, .yml) or JSON (.json)."),
+        help_text=gettext_lazy(
+            "A mission/2 (or mission/1) document in YAML (.yaml, .yml) or JSON (.json)."
+        ),
     )
 
     def clean_document(self):

@@ -20,6 +20,7 @@ from missions.models import (
     Region,
 )
 from missions.models.publications import MAX_FILE_SIZE
+from missions.search.index import search_index_imported
 
 from . import entities as e
 from . import references
@@ -75,6 +76,7 @@ def write_sources(sources, dry_run, user, progress, update_shared):
             )
         if problems:
             raise DocumentError(problems)
+        search_index_imported(report)  # bulk_create sends no signals: the index is told here
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from .. import models as m
 from ..interchange.sync import Pending, after_writes
+from ..search.index import search_affected, search_index_update
 from .texts import (
     DOCUMENT_TITLES,
     ELECTION_KINDS,
@@ -80,6 +81,7 @@ def seed_archive(*, missions, seed=0, progress=None):
             done += size
             if progress:
                 progress(done, missions)
+        search_index_update(missions=synthetic_missions())
     return archive_counts()
 
 
@@ -468,6 +470,7 @@ def plan_recommendations(rng, pools, chunk, mission, document):
 def delete_archive():
     """Remove every synthetic record, children first; real records are never touched."""
     with transaction.atomic():
+        indexed = search_affected(m.Mission, synthetic_missions())
         # Assessments protect the recommendations they assess.
         m.Assessment.objects.filter(document__mission__in=synthetic_missions()).delete()
         synthetic_missions().delete()
@@ -475,3 +478,4 @@ def delete_archive():
         m.Person.objects.filter(slug__startswith=PREFIX).delete()
         m.Region.objects.filter(name__startswith=REGION_PREFIX).delete()
         m.Organization.objects.filter(slug__startswith=PREFIX).delete()
+        search_index_update(**indexed)
