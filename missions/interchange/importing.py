@@ -44,7 +44,7 @@ def import_sources(sources, *, dry_run=False, user=None, progress=None, update_s
     `progress(index, total, source_name)` is called before each document is imported.
     `update_shared` applies differing values to shared records other missions use.
     """
-    if dry_run:
+    if dry_run or user is None:  # recorded in history in a staff member's name only
         return write_sources(sources, dry_run, user, progress, update_shared)
     with publishing.recorded(user, _("Imported from a mission document.")):
         return write_sources(sources, dry_run, user, progress, update_shared)
@@ -356,6 +356,16 @@ class DocumentImporter(Sync):
 
     def person_id(self, slug):
         return self.shared_id(self.known.people, Person, slug)
+
+    def create(self, model, values, path):
+        """A new child; the person it names is set from the run's records, so that its
+        revision serializes it without reading the person again."""
+        obj = super().create(model, values, path)
+        if getattr(obj, "person_id", None) is not None:
+            people = {person.pk: person for person in self.known.people.values()}
+            if obj.person_id in people:
+                obj.person = people[obj.person_id]
+        return obj
 
     @staticmethod
     def shared_id(known, model, slug):
