@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from missions import cache
 from missions.models import Mission
 
 PUBLISH_PERMISSION = "missions.publish_mission"
@@ -79,4 +80,5 @@ def mission_unpublish(*, mission, user):
     mission.status = Mission.Status.DRAFT
     mission.published_at = None
     mission.published_by = None
+    cache.confirm_retirement(mission)
     return _save(mission, user)
