@@ -191,7 +191,7 @@ def real_commits(transactional_db):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_unpublish_the_cache_refuses_is_told_and_retried(
-    committed_mission, mission, admin_client, client, disk_cache, caplog
+    real_commits, mission, admin_client, client, disk_cache, caplog
 ):
     assert client.get(PAGE).status_code == 200
     assert client.get(PAGE).wsgi_request.page_cache_status == "hit"
@@ -216,7 +216,7 @@ def test_an_unpublish_the_cache_refuses_is_told_and_retried(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_unpublish_retires_the_page_by_deleting_the_version_when_it_cannot_write(
-    committed_mission, mission, admin_client, client, disk_cache
+    real_commits, mission, admin_client, client, disk_cache
 ):
     client.get(PAGE)
     with mock.patch.object(FileBasedCache, "set", full_disk):
