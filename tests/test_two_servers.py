@@ -5,8 +5,6 @@ processes, started by the harness: on PostgreSQL when the suite runs on it (a da
 their own on the same server), else on one SQLite file shared by both.
 """
 
-import http.client
-import http.cookies
 import os
 import secrets
 import time
@@ -17,6 +15,7 @@ import dj_database_url
 import pytest
 
 from harness import servers
+from harness.client import Visitor
 
 SEED = Path(__file__).resolve().parent.parent / "missions" / "fixtures" / "kz-senate-2017.yaml"
 SLUG = "kz-senate-2017-ipa-cis"
@@ -33,52 +32,6 @@ pytestmark = [
         reason="moto_server is missing: pip install -r requirements-dev.txt",
     ),
 ]
-
-
-class Visitor:
-    """A browser behind the TLS proxy: keeps its cookies, says https, sends a Referer."""
-
-    def __init__(self, base):
-        self.base = base
-        self.host = urllib.parse.urlsplit(base).netloc
-        self.cookies = http.cookies.SimpleCookie()
-
-    def request(self, method, path, form=None):
-        connection = http.client.HTTPConnection(self.host, timeout=30)
-        headers = {"X-Forwarded-Proto": "https", "Referer": f"https://{self.host}{path}"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            response.text = response.read().decode()
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            self.cookies.load(header)
-        return response
-
-    def get(self, path):
-        return self.request("GET", path)
-
-    def post(self, path, form):
-        form = {**form, "csrfmiddlewaretoken": self.cookies["csrftoken"].value}
-        return self.request("POST", path, form)
-
-    def log_in(self, username):
-        self.get("/admin/login/")
-        response = self.post("/admin/login/", {"username": username, "password": PASSWORD})
-        assert response.status == 302, response.text[:500]
-
-    def act_on_mission(self, action, mission_id):
-        changelist = "/admin/missions/mission/"
-        self.get(changelist)
-        response = self.post(changelist, {"action": action, "_selected_action": mission_id})
-        assert response.status == 302, response.text[:500]
 
 
 @pytest.fixture
@@ -164,7 +117,7 @@ def test_two_servers_share_publication_sessions_and_an_outage_of_redis(site):
     assert cached(reader_b) and cached(reader_a)
 
     # Unpublish through A: B's next anonymous request no longer shows it.
-    a.log_in("publisher")
+    a.log_in("publisher", PASSWORD)
     a.act_on_mission("unpublish", site["mission_id"])
     assert served(reader_b).status == 404
     assert served(reader_a).status == 404
