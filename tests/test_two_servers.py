@@ -34,12 +34,12 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def database_url(tmp_path):
+@pytest.fixture(scope="module")
+def database_url(tmp_path_factory):
     """A database of the test's own, on the suite's PostgreSQL server or in a SQLite file."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'two-servers.sqlite3'}"
+        yield f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'two-servers.sqlite3'}"
         return
     import psycopg
 
@@ -63,9 +63,10 @@ def database_url(tmp_path):
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
-def site(database_url, tmp_path):
+@pytest.fixture(scope="module")
+def site(database_url, tmp_path_factory):
     """Redis, an S3 server and two gunicorns (A and B) on one prepared database."""
+    tmp_path = tmp_path_factory.mktemp("servers")
     redis_port = int(os.environ.get("HARNESS_REDIS_PORT") or servers.free_port())
     with servers.redis(redis_port) as redis, servers.s3() as s3_environ:
         env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
@@ -95,6 +96,7 @@ CREATE_STAFF = f"""
 from django.contrib.auth import get_user_model
 from missions.models import Mission
 get_user_model().objects.create_superuser("publisher", "p@example.org", "{PASSWORD}")
+get_user_model().objects.create_superuser("guessed", "g@example.org", "{PASSWORD}")
 print(Mission.objects.get(slug="{SLUG}").pk)
 """
 
@@ -150,3 +152,13 @@ def test_two_servers_share_publication_sessions_and_an_outage_of_redis(site):
         time.sleep(0.1)
     assert cached(reader_b) and cached(reader_a)
     assert served(reader_a, "/readyz").status == 200
+
+
+def test_a_login_lockout_on_one_server_holds_on_the_other(site):
+    a, b = Visitor(site["a"]), Visitor(site["b"])
+    a.get("/admin/login/")
+    for _ in range(5):  # AXES_FAILURE_LIMIT
+        a.post("/admin/login/", {"username": "guessed", "password": "wrong"})
+    b.get("/admin/login/")
+    response = b.post("/admin/login/", {"username": "guessed", "password": PASSWORD})
+    assert response.status == 429
