@@ -5,14 +5,20 @@ when the Russian is empty)."""
 from modeltranslation.translator import TranslationOptions, register
 
 from missions.models import (
+    Assessment,
     Country,
     DelegationMember,
     Document,
+    DocumentFile,
     Election,
     Meeting,
     MeetingCounterpart,
     Mission,
+    MissionFigures,
+    MissionPartner,
     Organization,
+    Recommendation,
+    ReferendumQuestion,
     Visit,
 )
 
@@ -60,3 +66,33 @@ class VisitTranslation(TranslationOptions):
 @register(Document)
 class DocumentTranslation(TranslationOptions):
     fields = ("title", "findings", "body")
+
+
+@register(MissionPartner)
+class MissionPartnerTranslation(TranslationOptions):
+    fields = ("role",)
+
+
+@register(MissionFigures)
+class MissionFiguresTranslation(TranslationOptions):
+    fields = ("figures_note",)
+
+
+@register(ReferendumQuestion)
+class ReferendumQuestionTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(DocumentFile)
+class DocumentFileTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Recommendation)
+class RecommendationTranslation(TranslationOptions):
+    fields = ("text", "addressee")
+
+
+@register(Assessment)
+class AssessmentTranslation(TranslationOptions):
+    fields = ("note",)

@@ -13,17 +13,29 @@ from functools import reduce
 from django.db.models import Exists, OuterRef, Q
 
 from .models import (
+    Assessment,
     Country,
     Delegation,
     DelegationMember,
     Document,
+    DocumentFile,
     Election,
+    ElectionResult,
+    ElectionRound,
     Meeting,
     MeetingCounterpart,
     Mission,
+    MissionFigures,
+    MissionPartner,
+    MissionPhase,
+    MissionSource,
     Organization,
+    OrganizationMembership,
     Person,
+    Recommendation,
+    ReferendumQuestion,
     Region,
+    ResultOutcome,
     Visit,
 )
 
@@ -51,7 +63,71 @@ def public_documents():
 
 
 def public_elections():
-    return Election.objects.filter(Exists(public_missions().filter(election=OuterRef("pk"))))
+    """Elections a published mission observed, as its main election or also observed."""
+    return Election.objects.filter(
+        any_of(
+            public_missions().filter(election=OuterRef("pk")),
+            public_missions().filter(also_observed=OuterRef("pk")),
+        )
+    )
+
+
+def public_also_observed():
+    """Links mission -> further election observed, of published missions only."""
+    return Mission.also_observed.through.objects.filter(mission__status=PUBLISHED)
+
+
+def public_rounds():
+    return ElectionRound.objects.filter(election__in=public_elections())
+
+
+def public_questions():
+    return ReferendumQuestion.objects.filter(election__in=public_elections())
+
+
+def public_results():
+    return ElectionResult.objects.filter(round__election__in=public_elections())
+
+
+def public_outcomes():
+    return ResultOutcome.objects.filter(result__round__election__in=public_elections())
+
+
+def public_partners():
+    return MissionPartner.objects.filter(mission__status=PUBLISHED)
+
+
+def public_phases():
+    return MissionPhase.objects.filter(mission__status=PUBLISHED)
+
+
+def public_figures():
+    return MissionFigures.objects.filter(mission__status=PUBLISHED)
+
+
+def public_sources():
+    return MissionSource.objects.filter(mission__status=PUBLISHED)
+
+
+def public_files():
+    """Files of documents of published missions: the only ones a public view may serve."""
+    return DocumentFile.objects.filter(document__mission__status=PUBLISHED)
+
+
+def public_recommendations():
+    return Recommendation.objects.filter(mission__status=PUBLISHED)
+
+
+def public_assessments():
+    """Assessments by a published mission of a published earlier mission's recommendations."""
+    return Assessment.objects.filter(
+        document__mission__status=PUBLISHED, recommendation__mission__status=PUBLISHED
+    )
+
+
+def public_memberships():
+    """Memberships of organizations the public may see (a country page's "member of")."""
+    return OrganizationMembership.objects.filter(organization__in=public_organizations())
 
 
 def published(model, path):
@@ -76,6 +152,7 @@ def public_people():
         | Q(pk__in=published(MeetingCounterpart, "meeting__mission").values("person_id"))
         | Q(pk__in=public_meetings().values("led_by_id"))
         | Q(pk__in=published(Visit.observers.through, "visit__mission").values("person_id"))
+        | Q(pk__in=public_partners().values("head_id"))
     )
 
 
@@ -86,6 +163,10 @@ def named_condition(organization):
         public_delegations().filter(organization=organization),
         public_meetings().filter(host=organization),
         public_missions().filter(election__body=organization),
+        public_missions().filter(also_observed__body=organization),
+        public_partners().filter(organization=organization),
+        public_documents().filter(issuer=organization),
+        public_documents().filter(co_issuers=organization),
     )
 
 

@@ -5,7 +5,15 @@ from pathlib import Path
 from django.apps import apps
 
 from missions.documents import Source, import_sources
-from missions.models import Country, Election, Mission, Organization, Person, Region
+from missions.models import (
+    Assessment,
+    Election,
+    Mission,
+    Organization,
+    OrganizationMembership,
+    Person,
+    Region,
+)
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "missions" / "fixtures" / "kz-senate-2017.yaml"
 SEED = SEED_PATH.read_text(encoding="utf-8")
@@ -22,10 +30,11 @@ def row_counts():
 
 def empty_database():
     """Remove every mission and everything a document creates (countries stay, as migrated)."""
+    Assessment.objects.all().delete()  # they protect the recommendations they assess
     Mission.objects.all().delete()
     Election.objects.all().delete()
     Region.objects.all().delete()
     Organization.objects.update(parent=None)
     Organization.objects.all().delete()
     Person.objects.all().delete()
-    Country.objects.update(is_member=False)
+    OrganizationMembership.objects.all().delete()

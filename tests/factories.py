@@ -15,11 +15,14 @@ from missions.models import (
     DelegationMember,
     Document,
     Election,
+    ElectionRound,
     Meeting,
     MeetingCounterpart,
     Mission,
+    MissionPartner,
     Organization,
     Person,
+    Recommendation,
     Region,
     Visit,
 )
@@ -115,6 +118,35 @@ def full_mission(**fields):
         findings="The vote was orderly.\nThe count was transparent.",
     )
     return record
+
+
+def election_round(election, number, **fields):
+    """Round `number` of the election: round 1 on its voting day, each later one 14 days on."""
+    fields.setdefault(
+        "voting_day", election.voting_day + datetime.timedelta(days=14 * (number - 1))
+    )
+    fields.setdefault(
+        "kind", ElectionRound.Kind.FIRST if number == 1 else ElectionRound.Kind.RUN_OFF
+    )
+    return ElectionRound.objects.create(election=election, number=number, **fields)
+
+
+def document(mission, **fields):
+    fields.setdefault("kind", Document.Kind.FINAL_REPORT)
+    fields.setdefault("date", mission.ends)
+    fields.setdefault("title", f"Final report of {mission.slug}")
+    return Document.objects.create(mission=mission, **fields)
+
+
+def recommendation(document, number, **fields):
+    fields.setdefault("text", f"Recommendation number {number}.")
+    fields.setdefault("topic", Recommendation.Topic.LEGAL_FRAMEWORK)
+    return Recommendation.objects.create(document=document, number=number, **fields)
+
+
+def partner(mission, **fields):
+    fields.setdefault("organization", organization())
+    return MissionPartner.objects.create(mission=mission, **fields)
 
 
 def load_seed():

@@ -41,10 +41,24 @@ def test_staff_save_both_languages_from_the_mission_page(admin_client, election,
     assert mission.title_ru == "Наблюдение за президентскими выборами"
 
 
-def test_english_title_stays_required(admin_client, election, observer_body):
+def test_a_russian_only_title_is_accepted(admin_client, election, observer_body):
+    # mission/2, rule 3: either language may be the original (was: English required).
     data = mission_post(election, observer_body, title_en="", title_ru="Только по-русски")
     response = admin_client.post(reverse("admin:missions_mission_add"), data)
+    assert response.status_code == 302
+    mission = Mission.objects.get(slug="kz-president-2019")
+    assert (mission.title_en or "", mission.title_ru) == ("", "Только по-русски")
+
+
+def test_a_title_in_neither_language_is_refused_next_to_the_english_field(
+    admin_client, election, observer_body
+):
+    data = mission_post(election, observer_body, title_en="", title_ru="")
+    response = admin_client.post(reverse("admin:missions_mission_add"), data)
     assert response.status_code == 200
+    assert response.context["adminform"].form.errors["title_en"] == [
+        "Give this text in English or in Russian (at least one)."
+    ]
     assert not Mission.objects.exists()
 
 

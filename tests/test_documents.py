@@ -20,6 +20,7 @@ from missions.models import (
     MeetingCounterpart,
     Mission,
     Organization,
+    OrganizationMembership,
     Person,
     Region,
     Visit,
@@ -78,9 +79,9 @@ def test_seed_six_member_nations_and_the_council_secretariat(seeded):
         d.country.code if d.country else d.organization.slug for d in seeded.delegations.all()
     ]
     assert senders == [*MEMBER_NATIONS, "ipa-cis-council-secretariat"]
-    members = Country.objects.filter(is_member=True).values_list("code", flat=True)
-    assert sorted(members) == MEMBER_NATIONS
-    assert not Country.objects.get(code="KZ").is_member
+    # Contract rule 2 (mission/2): a delegation marks its country as nothing; memberships come
+    # from `organizations[].members` only.
+    assert not OrganizationMembership.objects.exists()
 
 
 def test_seed_three_meetings_with_counterparts_and_their_offices(seeded):
@@ -153,7 +154,7 @@ def test_report_counts_what_the_first_import_created():
     assert report.count(MeetingCounterpart, "created") == 3
     assert report.count(Visit, "created") == 3
     assert report.count(Region, "created") == 3
-    assert report.count(Country, "updated") == 6  # became member nations
+    assert report.count(Country, "updated") == 0  # a delegation marks no member nation
     assert "created: 1 mission, 1 election" in report.as_text()
 
 

@@ -10,8 +10,9 @@ from .translated import SearchBothLanguages
 
 @admin.register(Country)
 class CountryAdmin(SearchBothLanguages, TranslationAdmin):
-    list_display = ("name", "code", "is_member")
-    list_filter = ("is_member",)
+    list_display = ("name", "code")
+    # Membership is per organization (OrganizationMembership), not a flag on the country.
+    list_filter = ("memberships__organization",)
     search_fields = ("name", "code")
     ordering = ("name",)
 

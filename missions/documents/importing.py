@@ -484,9 +484,6 @@ class DocumentImporter:
 
     def import_delegations(self, mission):
         entries = self.doc.get("delegations", [])
-        for entry in entries:
-            if "country" in entry:
-                self.mark_member_nation(entry["country"])
         self.sync_by_key(
             Delegation,
             self.stored(mission, "delegations", "members"),
@@ -511,12 +508,6 @@ class DocumentImporter:
         if self.new_mission:
             return []
         return getattr(mission, name).prefetch_related(*inner)
-
-    def mark_member_nation(self, code):
-        country = self.country(code)
-        if not country.is_member:
-            country.is_member = True
-            self.save(country, ["delegations"], created=False)
 
     def import_members(self, delegation, entry, path):
         self.sync_by_key(

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .bilingual import either, require_one_language
 from .people import Organization, SlugManager, slug_validator
 from .places import Country
 
@@ -19,7 +20,9 @@ class Election(models.Model):
         LOCAL = "local", _("local")
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True, validators=[slug_validator])
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(
+        _("name"), max_length=300, blank=True, help_text=_("In English or in Russian, or both.")
+    )
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -46,10 +49,13 @@ class Election(models.Model):
         indexes = [models.Index(fields=["kind"], name="election_kind_idx")]
 
     def __str__(self):
-        return self.name
+        return either(self, "name") or self.slug
 
     def natural_key(self):
         return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("missions:election_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        require_one_language(self, ["name"])

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .bilingual import either, missing_languages
 from .elections import Election
 from .people import Organization, Person, SlugManager, slug_validator
 from .places import Country
@@ -53,12 +54,21 @@ class Mission(models.Model):
         validators=[slug_validator],
         help_text=_("Lowercase letters, digits and hyphens; part of the public address."),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(
+        _("title"), max_length=300, blank=True, help_text=_("In English or in Russian, or both.")
+    )
     election = models.ForeignKey(
         Election,
         on_delete=models.PROTECT,
         related_name="missions",
         verbose_name=_("election"),
+    )
+    also_observed = models.ManyToManyField(
+        Election,
+        related_name="missions_also_observing",
+        blank=True,
+        verbose_name=_("also observed"),
+        help_text=_("Further elections held on the same voting day that this mission observed."),
     )
     observer_body = models.ForeignKey(
         Organization,
@@ -146,7 +156,7 @@ class Mission(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return either(self, "title") or self.slug
 
     def natural_key(self):
         return (self.slug,)
@@ -162,20 +172,43 @@ class Mission(models.Model):
         return [p.strip() for p in self.summary.split("\n\n") if p.strip()]
 
     def clean(self):
+        errors = missing_languages(self, ["title"])
         if self.starts and self.ends and self.ends < self.starts:
-            raise ValidationError({"ends": _("The mission cannot end before it starts.")})
-        if self.coordinator_id and self.pk:
-            members = DelegationMember.objects.filter(
-                delegation__mission=self, person_id=self.coordinator_id
-            )
-            if not members.exists():
-                raise ValidationError(
-                    {
-                        "coordinator": _(
-                            "The coordinator must be a member of one of the delegations."
-                        )
+            errors["ends"] = _("The mission cannot end before it starts.")
+        if self.coordinator_id and self.pk and not self.has_member(self.coordinator_id):
+            errors["coordinator"] = _("The coordinator must be a member of one of the delegations.")
+        if errors:
+            raise ValidationError(errors)
+
+    def has_member(self, person_id):
+        return DelegationMember.objects.filter(
+            delegation__mission=self, person_id=person_id
+        ).exists()
+
+    def check_also_observed(self, elections):
+        """Raise unless each election is another one held on the main election's voting day."""
+        main = self.election
+        errors = []
+        for election in elections:
+            if election.pk == main.pk:
+                errors.append(
+                    _("%(election)s is the mission's main election.") % {"election": election}
+                )
+            elif election.voting_day != main.voting_day:
+                errors.append(
+                    _("%(election)s is held on %(day)s, not on the voting day %(main)s.")
+                    % {
+                        "election": election,
+                        "day": election.voting_day.isoformat(),
+                        "main": main.voting_day.isoformat(),
                     }
                 )
+        if errors:
+            raise ValidationError({"also_observed": errors})
+
+    def election_ids(self):
+        """The main election and those also observed."""
+        return {self.election_id, *self.also_observed.values_list("pk", flat=True)}
 
     def contains_date(self, day):
         return self.starts <= day <= self.ends
@@ -208,6 +241,18 @@ class Delegation(models.Model):
         blank=True,
         verbose_name=_("sending body"),
     )
+    partner = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="partner_delegations",
+        null=True,
+        blank=True,
+        verbose_name=_("partner body"),
+        help_text=_(
+            "When this delegation belonged to a partner body's part of a joint mission; "
+            "one of the mission's partners."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = UidManager()
@@ -224,13 +269,26 @@ class Delegation(models.Model):
                 ),
                 name="delegation_sent_by_country_xor_organization",
             ),
+            # One delegation per sender and partner (no partner: the observer body's team).
             models.UniqueConstraint(
                 fields=["mission", "country"],
+                condition=models.Q(partner__isnull=True),
                 name="delegation_unique_country_per_mission",
             ),
             models.UniqueConstraint(
                 fields=["mission", "organization"],
+                condition=models.Q(partner__isnull=True),
                 name="delegation_unique_body_per_mission",
+            ),
+            models.UniqueConstraint(
+                fields=["mission", "partner", "country"],
+                condition=models.Q(partner__isnull=False),
+                name="delegation_unique_country_per_partner",
+            ),
+            models.UniqueConstraint(
+                fields=["mission", "partner", "organization"],
+                condition=models.Q(partner__isnull=False),
+                name="delegation_unique_body_per_partner",
             ),
         ]
 
@@ -245,10 +303,14 @@ class Delegation(models.Model):
         return self.country or self.organization
 
     def clean(self):
+        errors = {}
         if bool(self.country_id) == bool(self.organization_id):
-            raise ValidationError(
-                {"country": _("Choose either a sending nation or a sending body, exactly one.")}
-            )
+            errors["country"] = _("Choose either a sending nation or a sending body, exactly one.")
+        if self.partner_id and self.mission_id:
+            if not self.mission.partners.filter(organization_id=self.partner_id).exists():
+                errors["partner"] = _("The partner body must be one of the mission's partners.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class DelegationMember(models.Model):
@@ -281,6 +343,18 @@ class DelegationMember(models.Model):
         blank=True,
         help_text=_("The office held at the time."),
     )
+    group = models.CharField(
+        _("political group"), max_length=200, blank=True, help_text=_('E.g. "EPP".')
+    )
+    round = models.ForeignKey(
+        "missions.ElectionRound",
+        on_delete=models.PROTECT,
+        related_name="delegation_members",
+        null=True,
+        blank=True,
+        verbose_name=_("round"),
+        help_text=_("The round the member observed, when the source says; empty: all rounds."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = UidManager()
@@ -300,3 +374,15 @@ class DelegationMember(models.Model):
 
     def natural_key(self):
         return (str(self.uid),)
+
+    def clean(self):
+        if self.round_id and self.delegation_id:
+            check_round_of_mission(self, self.delegation.mission)
+
+
+def check_round_of_mission(record, mission):
+    """Raise unless the record's round is a round of an election the mission observed."""
+    if mission is not None and record.round.election_id not in mission.election_ids():
+        raise ValidationError(
+            {"round": _("The round must be a round of an election this mission observed.")}
+        )

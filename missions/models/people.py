@@ -1,18 +1,23 @@
 """Organizations and people; offices live where a person appears, not here."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .bilingual import either, missing_languages
 from .places import Country
 
 # The mission-document format's slug: what the admin accepts must import back.
 slug_validator = RegexValidator(
     r"^[a-z0-9]+(-[a-z0-9]+)*$",
     _("Use lowercase letters, digits and single hyphens, e.g. kz-senate-2017."),
+)
+# Links the public pages show: web addresses only.
+web_url_validator = URLValidator(
+    schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://.")
 )
 
 
@@ -22,7 +27,7 @@ class SlugManager(models.Manager):
 
 
 class Organization(models.Model):
-    """An assembly, legislature, election commission, secretariat or institute."""
+    """An assembly, legislature, commission, party, court or other body."""
 
     class Kind(models.TextChoices):
         ASSEMBLY = "assembly", _("assembly")
@@ -31,10 +36,19 @@ class Organization(models.Model):
         GOVERNMENT = "government", _("government")
         SECRETARIAT = "secretariat", _("secretariat")
         INSTITUTE = "institute", _("institute")
+        PARTY = "party", _("party")
+        CAMPAIGN = "campaign", _("campaign headquarters")
+        COURT = "court", _("court")
+        MINISTRY = "ministry", _("ministry")
+        CIVIL_SOCIETY = "civil-society", _("civil society")
+        MEDIA = "media", _("media")
+        INTERNATIONAL = "international", _("international body")
         OTHER = "other", _("other")
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True, validators=[slug_validator])
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(
+        _("name"), max_length=300, blank=True, help_text=_("In English or in Russian, or both.")
+    )
     short_name = models.CharField(
         _("short name"),
         max_length=100,
@@ -59,6 +73,13 @@ class Organization(models.Model):
         verbose_name=_("parent organization"),
         help_text=_("The body this one belongs to, e.g. the parliament of a chamber."),
     )
+    url = models.URLField(
+        _("website"),
+        max_length=500,
+        blank=True,
+        validators=[web_url_validator],
+        help_text=_("The body's website, starting with http:// or https://."),
+    )
 
     objects = SlugManager()
 
@@ -68,7 +89,7 @@ class Organization(models.Model):
         verbose_name_plural = _("organizations")
 
     def __str__(self):
-        return self.short_name or self.name
+        return either(self, "short_name") or either(self, "name") or self.slug
 
     def natural_key(self):
         return (self.slug,)
@@ -77,11 +98,15 @@ class Organization(models.Model):
         return reverse("missions:organization_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        errors = missing_languages(self, ["name"])
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": _("An organization cannot be its own ancestor.")})
+                errors["parent"] = _("An organization cannot be its own ancestor.")
+                break
             ancestor = ancestor.parent
+        if errors:
+            raise ValidationError(errors)
 
 
 class Person(models.Model):

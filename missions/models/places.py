@@ -21,11 +21,6 @@ class Country(models.Model):
         help_text=_("ISO 3166-1 alpha-2 code in capitals, e.g. KZ."),
     )
     name = models.CharField(_("name"), max_length=100)
-    is_member = models.BooleanField(
-        _("member nation"),
-        default=False,
-        help_text=_("Whether the country is a member nation of the assembly."),
-    )
 
     objects = CountryManager()
 

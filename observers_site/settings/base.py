@@ -124,10 +124,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "media/"
+# Uploaded document files (PDF, DOCX, ODT): local media/, or S3-compatible storage when
+# DJANGO_S3_BUCKET is set (settings/backends.py). They are never served from the storage
+# directly: a view checks that the mission is public.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    # Local disk, or S3-compatible storage when DJANGO_S3_BUCKET is set (settings/backends.py).
     "default": default_storage(os.environ, MEDIA_ROOT),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
