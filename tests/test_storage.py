@@ -7,7 +7,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from harness import servers
+from missions.models import DocumentFile
 from observers_site.settings.backends import default_storage as storage_settings
+from tests import factories
+from tests.test_document_files import PDF
 
 pytestmark = pytest.mark.skipif(
     not servers.s3_available(), reason="moto_server is missing: pip install -r requirements-dev.txt"
@@ -76,3 +79,19 @@ def test_links_to_files_are_short_lived_signed_urls(s3_storage):
 def test_readyz_checks_the_s3_storage(s3_storage, client, db):
     response = client.get("/readyz")
     assert response.json()["checks"]["storage"] == "ok"
+
+
+def test_a_document_file_is_checked_and_stored_on_s3(s3_storage, mission):
+    record = DocumentFile(
+        document=factories.document(mission), file=ContentFile(PDF, name="report.pdf")
+    )
+    record.full_clean()
+    record.save()
+    try:
+        record.refresh_from_db()
+        assert record.size == len(PDF)
+        assert s3_storage.exists(record.file.name)
+        with s3_storage.open(record.file.name) as stored:
+            assert stored.read() == PDF
+    finally:
+        s3_storage.delete(record.file.name)
