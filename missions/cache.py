@@ -45,7 +45,6 @@ VERSION_ALIAS = "page-version"
 VERSION_KEY = "public-data-version"
 PROBE_KEY = "readiness-probe"
 PUBLIC_NAMESPACE = "missions"
-NEVER_CACHED = {"mission_preview"}  # staff-only views inside the public namespace
 SECOND = 1_000_000_000
 BROWSER_MAX_AGE = 0  # browsers revalidate every time; the ETag makes that cheap
 HIT, MISS, BYPASS = "hit", "miss", "bypass"  # request.page_cache_status, for the request log
@@ -205,7 +204,7 @@ def cacheable_view(request):
         match = resolve(request.path_info)
     except Resolver404:
         return None
-    if match.namespace != PUBLIC_NAMESPACE or match.url_name in NEVER_CACHED:
+    if match.namespace != PUBLIC_NAMESPACE:
         return None
     return match
 

@@ -74,3 +74,26 @@ def existing_mission_post(mission, **overrides):
     data.update(management("meetings", mission.meetings.count(), mission.meetings.count()))
     data.update(overrides)
     return data
+
+
+def posted_as_shown(response):
+    """The POST data of an admin change form, its inlines included, exactly as it was shown."""
+    context = response.context
+    forms = [context["adminform"].form]
+    for inline in context.get("inline_admin_formsets") or []:
+        forms.append(inline.formset.management_form)
+        forms.extend(inline.formset.forms)
+    data = {}
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            if value is True:
+                value = "on"
+            elif isinstance(value, (list, tuple)):
+                value = [str(getattr(item, "pk", item)) for item in value]
+            else:
+                value = str(getattr(value, "pk", value))
+            data[form.add_prefix(name)] = value
+    return data

@@ -123,7 +123,8 @@ def test_staff_previews_always_show_the_current_draft(mission, admin_client, cli
     assert "ETag" not in admin_client.get(preview)
     Mission.objects.filter(pk=mission.pk).update(title="Changed without a signal")
     assert "Changed without a signal" in admin_client.get(preview).content.decode()
-    assert client.get(preview).status_code == 302  # readers are sent to log in, not cached
+    assert client.get(preview).status_code == 404  # readers are refused, and nothing is cached
+    assert "Changed without a signal" in admin_client.get(preview).content.decode()
 
 
 def test_pages_outside_the_public_namespace_are_not_cached(mission, client):

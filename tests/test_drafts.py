@@ -5,6 +5,7 @@ from collections import deque
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from missions.models import (
@@ -274,17 +275,21 @@ def test_feeds_and_sitemap_list_only_published(client, world):
 
 def test_preview_needs_a_staff_login(client, django_user_model, world):
     url = reverse("missions:mission_preview", kwargs={"slug": f"{MARKER}-draft-mission"})
+    # Issue 16: a 404, not a redirect that would name the admin's address.
     response = client.get(url)
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert response.status_code == 404 and "Location" not in response
+    assert "/admin/" not in response.content.decode() and MARKER not in response.content.decode()
     client.force_login(django_user_model.objects.create_user("reader", password="x"))
     response = client.get(url)
-    assert response.status_code == 302 and MARKER not in response.content.decode()
+    assert response.status_code == 404 and MARKER not in response.content.decode()
 
 
 def test_staff_preview_shows_the_draft_and_keeps_it_out_of_search_engines(
     client, django_user_model, world
 ):
     staff = django_user_model.objects.create_user("editor", password="x", is_staff=True)
+    # Issue 16: previewing needs the view permission on missions, as the admin does.
+    staff.user_permissions.add(Permission.objects.get(codename="view_mission"))
     client.force_login(staff)
     url = reverse("missions:mission_preview", kwargs={"slug": f"{MARKER}-draft-mission"})
     html = client.get(url).content.decode()

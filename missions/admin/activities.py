@@ -36,7 +36,7 @@ class MeetingAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
 
 
 @admin.register(MeetingCounterpart)
-class MeetingCounterpartAdmin(SearchBothLanguages, TranslationAdmin):
+class MeetingCounterpartAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
     list_display = ("person", "position", "meeting")
     list_select_related = ("person", "meeting", "meeting__host")
     search_fields = ("person__name", "position", "meeting__mission__title")

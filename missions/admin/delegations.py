@@ -8,7 +8,7 @@ from import_export.formats import base_formats
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from missions.models import Delegation, DelegationMember
-from missions.services import may_import
+from missions.publishing import may_import
 
 from .history import MissionPartAdmin, record_mission
 from .roster import RosterConfirmForm, RosterImportForm, RosterResource
@@ -35,7 +35,9 @@ class DelegationAdmin(SearchBothLanguages, MissionPartAdmin):
 
 
 @admin.register(DelegationMember)
-class DelegationMemberAdmin(SearchBothLanguages, ImportExportMixin, TranslationAdmin):
+class DelegationMemberAdmin(
+    SearchBothLanguages, ImportExportMixin, TranslationAdmin, MissionPartAdmin
+):
     """Members one by one, and the roster import and export."""
 
     resource_classes = (RosterResource,)

@@ -1,6 +1,5 @@
 """Mission documents from the admin: upload with a preview, and download any mission."""
 
-import reversion
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,7 +17,7 @@ from missions.documents import (
     mission_to_document,
 )
 from missions.models import Mission
-from missions.services import may_import
+from missions.publishing import may_import, recorded
 
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -48,9 +47,7 @@ def run_import(request, source, dry_run):
     try:
         if dry_run:
             return import_sources([source], dry_run=True, user=request.user), []
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(_("Imported from a mission document."))
+        with recorded(request.user, _("Imported from a mission document.")):
             return import_sources([source], user=request.user), []
     except DocumentError as error:
         return None, [str(problem) for problem in error.problems]

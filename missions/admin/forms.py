@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from missions import publishing
 from missions.models import Mission, Visit, VisitStage
 
 
 class MissionForm(forms.ModelForm):
-    """The mission form; `may_publish` is set per request by the admin."""
+    """The mission form; `user` is set per request by the admin."""
 
-    may_publish = False
+    user = None
     saving_as_new = False
 
     class Meta:
@@ -32,9 +33,7 @@ class MissionForm(forms.ModelForm):
         if self.saving_as_new:
             return Mission.Status.DRAFT
         before = self.initial.get("status", Mission.Status.DRAFT)
-        publishing = status == Mission.Status.PUBLISHED and before != status
-        unpublishing = before == Mission.Status.PUBLISHED and status != before
-        if (publishing or unpublishing) and not self.may_publish:
+        if not publishing.may_change_status(self.user, before, status):
             raise forms.ValidationError(
                 _("Only publishers may publish or unpublish a mission; send it for review instead.")
             )

@@ -3,7 +3,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -13,14 +12,13 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
-from reversion.admin import VersionAdmin
-from reversion.models import Version
 
-from missions import services
+from missions import publishing
 from missions.models import Delegation, Document, Meeting, Mission, Visit
 
-from . import documents, history  # noqa: F401  (registers the models before VersionAdmin would)
+from . import documents
 from .forms import MissionForm, MissionPartFormSet, VisitForm
+from .history import HistoryAdmin
 from .translated import FieldsetsOnly, SearchBothLanguages
 
 
@@ -83,7 +81,7 @@ def run_transition(modeladmin, request, queryset, service, done_message):
 
 
 @admin.register(Mission)
-class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, VersionAdmin):
+class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, HistoryAdmin):
     form = MissionForm
     save_as = True
     list_display = ("title", "election", "starts", "ends", "status", "updated_at", "preview")
@@ -129,10 +127,13 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, Version
             return None
 
     def has_publish_permission(self, request):
-        return services.may_publish(request.user)
+        return publishing.may_publish(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_published and not services.may_publish(request.user):
+        # Deleting a published mission takes it off the site, as unpublishing does.
+        if obj is not None and not publishing.may_change_status(
+            request.user, obj.status, Mission.Status.DRAFT
+        ):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -140,7 +141,7 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, Version
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.may_publish = services.may_publish(request.user)
+        form.user = request.user
         form.saving_as_new = "_saveasnew" in request.POST
         return form
 
@@ -152,7 +153,7 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, Version
         before = form.initial.get("status", Mission.Status.DRAFT) if change else None
         before = before or Mission.Status.DRAFT
         wanted = obj.status
-        if Mission.Status.PUBLISHED in (before, wanted) and before != wanted:
+        if publishing.changes_publication(before, wanted):
             # Publishing goes through the service once the parts are saved too.
             obj.status = before
             request.mission_transition = wanted
@@ -161,13 +162,8 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, Version
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         wanted = getattr(request, "mission_transition", None)
-        mission = form.instance
-        if wanted == Mission.Status.PUBLISHED:
-            services.mission_publish(mission=mission, user=request.user)
-        elif wanted:
-            services.mission_unpublish(mission=mission, user=request.user)
-            if wanted == Mission.Status.REVIEW:
-                services.mission_send_for_review(mission=mission, user=request.user)
+        if wanted:
+            publishing.mission_set_status(mission=form.instance, user=request.user, status=wanted)
 
     # Actions.
 
@@ -177,7 +173,7 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, Version
             self,
             request,
             queryset,
-            services.mission_send_for_review,
+            publishing.mission_send_for_review,
             lambda n: (
                 ngettext("%d mission sent for review.", "%d missions sent for review.", n) % n
             ),
@@ -189,7 +185,7 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, Version
             self,
             request,
             queryset,
-            services.mission_return_to_draft,
+            publishing.mission_return_to_draft,
             lambda n: (
                 ngettext("%d mission returned to draft.", "%d missions returned to draft.", n) % n
             ),
@@ -201,7 +197,7 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, Version
             self,
             request,
             queryset,
-            services.mission_publish,
+            publishing.mission_publish,
             lambda n: ngettext("%d mission published.", "%d missions published.", n) % n,
         )
 
@@ -211,40 +207,9 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, Version
             self,
             request,
             queryset,
-            services.mission_unpublish,
+            publishing.mission_unpublish,
             lambda n: ngettext("%d mission unpublished.", "%d missions unpublished.", n) % n,
         )
-
-    # History: a revert that publishes or unpublishes needs the publishing permission.
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        mission = get_object_or_404(Mission, pk=unquote(object_id))
-        version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
-        refused = self.refuse_publication_change(request, version, mission.status)
-        if refused:
-            return redirect("admin:missions_mission_history", mission.pk)
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        version = get_object_or_404(Version, pk=version_id)
-        if self.refuse_publication_change(request, version, Mission.Status.DRAFT):
-            return redirect("admin:missions_mission_changelist")
-        return super().recover_view(request, version_id, extra_context)
-
-    def refuse_publication_change(self, request, version, current_status):
-        then = version.field_dict.get("status")
-        if then == current_status or Mission.Status.PUBLISHED not in (then, current_status):
-            return False
-        if services.may_publish(request.user):
-            return False
-        messages.error(
-            request,
-            _(
-                "That version would publish or unpublish the mission; "
-                "only publishers may restore it."
-            ),
-        )
-        return True
 
     # Documents and rosters: extra pages and links.
 
@@ -265,13 +230,13 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, Version
         ]
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "may_import": services.may_import(request.user)}
+        extra_context = {**(extra_context or {}), "may_import": publishing.may_import(request.user)}
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         object_id = unquote(object_id)
         extra_context = dict(extra_context or {})
-        extra_context["may_import"] = services.may_import(request.user)
+        extra_context["may_import"] = publishing.may_import(request.user)
         extra_context["roster_import_url"] = (
             reverse("admin:missions_delegationmember_import") + f"?mission={object_id}"
         )

@@ -4,11 +4,10 @@ transaction. Natural keys only; children are updated in place, created or delete
 import datetime
 
 import reversion
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from missions import publishing
 from missions.cache import published_data_changed
 from missions.models import (
     Country,
@@ -33,36 +32,9 @@ from .validation import DocumentChecker, check_across, check_document
 
 
 def check_may_import(user, document):
-    """The one place that decides whether `user` may import `document`.
-
-    No user means the operator's own shell (`import_missions` without --user): allowed. A user
-    needs the import permission, and the publishing one when the document would publish or
-    unpublish its mission. Raises PermissionDenied naming the mission.
-    """
-    from missions.services import check_may_publish, may_import
-
-    if user is None:
-        return
-    slug = document["mission"]["slug"]
-    if not may_import(user):
-        raise PermissionDenied(
-            _("%(user)s may not import mission documents (mission %(slug)s).")
-            % {"user": user, "slug": slug}
-        )
-    wanted = document["mission"].get("status", Mission.Status.DRAFT)
-    current = Mission.objects.filter(slug=slug).values_list("status", flat=True).first()
-    current = current or Mission.Status.DRAFT
-    if Mission.Status.PUBLISHED in (wanted, current) and wanted != current:
-        try:
-            check_may_publish(user)
-        except PermissionDenied:
-            raise PermissionDenied(
-                _(
-                    "%(slug)s: only publishers may import a document that publishes or unpublishes "
-                    "its mission (status: %(status)s)."
-                )
-                % {"slug": slug, "status": wanted}
-            ) from None
+    """Whether `user` may import `document`: see `missions.publishing.check_may_import`."""
+    mission = document["mission"]
+    publishing.check_may_import(user, mission["slug"], mission.get("status", Mission.Status.DRAFT))
 
 
 def import_sources(sources, *, dry_run=False, user=None, progress=None):
@@ -461,11 +433,9 @@ class DocumentImporter:
     def finish_mission(self, mission):
         """Set the coordinator and publication stamp; touch the mission if anything changed."""
         values = {"coordinator_id": self.person_id(self.doc["mission"].get("coordinator"))}
-        if mission.status != Mission.Status.PUBLISHED:
-            # As mission_unpublish: only a published mission carries a publication stamp.
-            values |= {"published_at": None, "published_by": None}
-        elif mission.published_at is None:
-            values |= {"published_at": timezone.now(), "published_by": self.user}
+        # Only a published mission carries a stamp, so the stamp says whether it was one.
+        was_published = mission.published_at is not None
+        values |= publishing.publication_stamp(mission, self.user, was_published=was_published)
         changed = apply(mission, values)
         if changed or (self.tally.changed() and not self.saved(mission)):
             self.stamp_updated(mission)

@@ -22,7 +22,7 @@ from ..visibility import (
     public_regions,
     public_visits,
 )
-from .public import Latest, SectionMixin, mission_cards
+from .shared import Latest, SectionMixin, mission_cards
 
 INDEX_PAGE_LENGTH = 50
 

@@ -2,13 +2,15 @@
 
 from itertools import groupby
 
-from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Count, Prefetch, Q, Sum, Window
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from .. import publishing
 from ..filters import MissionFilter
 from ..models import Delegation, DelegationMember, Meeting, MeetingCounterpart, Mission, Visit
 from ..visibility import (
@@ -23,51 +25,9 @@ from ..visibility import (
     public_regions,
     public_visits,
 )
+from .shared import Latest, SectionMixin, mission_cards  # noqa: F401  (Latest: also imported here)
 
 HOME_LIST_LENGTH = 5
-RELATED_LIST_LENGTH = 10  # rows per section on country, person, organization and region pages
-
-
-class Latest:
-    """The first rows of a list that grows with the archive, and how many there are in all.
-
-    One query: the total comes with the rows as a window count over the whole list. A
-    ``distinct()`` queryset would count before removing duplicates, so it costs a second
-    query, a plain count.
-    """
-
-    def __init__(self, queryset, length=RELATED_LIST_LENGTH):
-        if queryset.query.distinct:
-            self.items = list(queryset[:length])
-            self.total = queryset.count() if len(self.items) == length else len(self.items)
-        else:
-            counted = queryset.annotate(rows_in_all=Window(Count("pk")))
-            self.items = list(counted[:length])
-            self.total = self.items[0].rows_in_all if self.items else 0
-        self.more = self.total > len(self.items)
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __len__(self):
-        return len(self.items)
-
-    def __bool__(self):
-        return bool(self.items)
-
-
-class SectionMixin:
-    """Names the navigation item a page belongs to."""
-
-    section = ""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
-
-
-def mission_cards(queryset):
-    """Missions as shown in lists: with the election, host country and observing body."""
-    return queryset.select_related("election__country", "observer_body")
 
 
 def home_figures():
@@ -183,11 +143,22 @@ class MissionDetailView(SectionMixin, DetailView):
         )
 
 
-@method_decorator(staff_member_required, name="dispatch")
+@method_decorator(never_cache, name="dispatch")
 class MissionPreviewView(MissionDetailView):
-    """Staff see any mission, draft or in review, as the public would once published."""
+    """Staff see any mission, draft or in review, as the public would once published.
+
+    Not for the page cache. Anyone else gets a 404, which names no admin address; staff
+    without the view permission on missions are refused, as the admin refuses them.
+    """
 
     preview = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (request.user.is_authenticated and request.user.is_staff):
+            raise Http404
+        if not publishing.may_preview(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return mission_detail_queryset(Mission.objects.all())
