@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from missions.documents import dump_yaml, mission_to_document
+from missions.interchange import dump_yaml, mission_to_document
 from missions.models import Mission
 
 DATA = "data.json"

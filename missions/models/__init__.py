@@ -1,6 +1,6 @@
-"""The domain model, one module per concept."""
+"""The domain model, one module per concept; shared parts in `base`."""
 
-from .activities import Document, Meeting, MeetingCounterpart, Visit, VisitStage
+from .activities import Document, Meeting, MeetingCounterpart
 from .elections import Election
 from .joint import MissionFigures, MissionPartner, MissionPhase, MissionSource
 from .memberships import OrganizationMembership
@@ -9,8 +9,18 @@ from .people import Organization, Person
 from .places import Country, Region
 from .publications import Assessment, DocumentFile, Recommendation
 from .results import ElectionResult, ElectionRound, ReferendumQuestion, ResultOutcome
+from .visits import Visit, VisitStage
+
+# The parts of a mission, parents first: the order to write them in, report them and follow
+# them in history (each part's `parent_field` names what it belongs to).
+MISSION_PARTS = [Delegation, DelegationMember, Meeting, MeetingCounterpart, Visit, Document]
+
+# The records missions share, parents first.
+SHARED_RECORDS = [Country, Organization, Person, Region, Election]
 
 __all__ = [
+    "MISSION_PARTS",
+    "SHARED_RECORDS",
     "Assessment",
     "Country",
     "Delegation",

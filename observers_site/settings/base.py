@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "observers_site.request_log.RequestIdMiddleware",  # first: every response has an id
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -135,8 +136,11 @@ STORAGES = {
 
 SITE_NAME = "Election Observation Archive"
 
-# Spreadsheet exports from the admin neutralise cells that a spreadsheet would run as formulas.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Roster uploads wait here between preview and confirmation (missions/admin/roster.py).
+# Spreadsheet exports neutralise formulas themselves (missions/spreadsheets.py).
+ROSTER_UPLOAD_DIR = Path(
+    os.environ.get("DJANGO_ROSTER_UPLOAD_DIR", BASE_DIR / "var" / "roster-uploads")
+)
 
 # Security: headers and cookies for every environment; production.py adds HTTPS-only settings.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
@@ -172,6 +176,8 @@ AXES_RESET_ON_SUCCESS = True
 # server; sessions too live in the database (Django's default), read by whichever server
 # answers. Neither needs the cache, so a cache outage logs nobody out.
 
+LOGIN_REDIRECT_URL = "admin:index"  # after a login that names no page to return to
+
 # Anonymous public pages (missions/cache.py): in Redis shared by every server when
 # DJANGO_CACHE_URL is set, else in files shared by the workers of one host; per database.
 CACHES = {
@@ -181,4 +187,44 @@ CACHES = {
         os.environ.get("DJANGO_CACHE_URL", ""),
         os.environ.get("DJANGO_PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),
     ),
+}
+
+# Logs: warnings and errors to standard error, each line with the request's id and path
+# (observers_site/request_log.py). DJANGO_LOG_FORMAT=json writes one JSON object a line and
+# adds a line per request.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request": {"()": "observers_site.request_log.RequestFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(path)s] %(message)s"
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "runserver": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "observers_site.request_log.StderrHandler",
+            "filters": ["request"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+        "runserver": {"class": "logging.StreamHandler", "formatter": "runserver"},
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        # runserver's own line per request, as Django logs it by default
+        "django.server": {"handlers": ["runserver"], "level": "INFO", "propagate": False},
+        "observers_site.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }
