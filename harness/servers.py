@@ -99,10 +99,13 @@ def postgres(port, workdir=None):
             f"-c listen_addresses=127.0.0.1 -c port={port} "
             f"-c unix_socket_directories={data} -c fsync=off"
         )
-        subprocess.run(
+        started = subprocess.run(
             [*ctl, "-l", str(data / "server.log"), "-w", "-t", "30", "-o", options, "start"],
-            **quiet,
+            stdout=subprocess.DEVNULL,
         )
+        if started.returncode:
+            log = (data / "server.log").read_text() if (data / "server.log").exists() else ""
+            raise ServiceError(f"PostgreSQL did not start on port {port}:\n{log[-2000:]}")
 
         def create(name):
             subprocess.run(
