@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from missions import cache
 from missions.models import Mission
+from missions.search.index import search_index_update
 
 PUBLISH_PERMISSION = "missions.publish_mission"
 IMPORT_PERMISSION = "missions.import_missions"
@@ -127,6 +128,7 @@ def change_status(mission, after, user, comment):
         mission.updated_by = user
         mission.full_clean()
         mission.save()
+        search_index_update(missions=[mission])  # in or out of the public index
         if before == PUBLISHED and after != PUBLISHED:
             cache.confirm_retirement(mission)  # the staff member hears if the page may stay
     return mission

@@ -12,6 +12,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from missions import spreadsheets
 from missions.models import Delegation, DelegationMember
 from missions.publishing import may_import
+from missions.search.admin import SearchIndexedAdmin
 
 from .history import MissionPartAdmin, record_mission
 from .roster import RosterConfirmForm, RosterImportForm, RosterResource, RosterUploadStorage
@@ -26,7 +27,7 @@ class MemberInline(TranslationTabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SearchBothLanguages, MissionPartAdmin):
+class DelegationAdmin(SearchIndexedAdmin, SearchBothLanguages, MissionPartAdmin):
     list_display = ("__str__", "mission", "order")
     list_filter = ("mission__status", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("mission", "country", "organization")
@@ -39,7 +40,7 @@ class DelegationAdmin(SearchBothLanguages, MissionPartAdmin):
 
 @admin.register(DelegationMember)
 class DelegationMemberAdmin(
-    SearchBothLanguages, ImportExportMixin, TranslationAdmin, MissionPartAdmin
+    SearchIndexedAdmin, SearchBothLanguages, ImportExportMixin, TranslationAdmin, MissionPartAdmin
 ):
     """Members one by one, and the roster import and export."""
 

@@ -18,6 +18,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 from import_export.tmp_storages import BaseStorage
 
 from missions.models import Country, Delegation, DelegationMember, Mission, Organization, Person
+from missions.search.index import search_index_update
 from missions.spreadsheets import check_roster_file
 
 UPLOAD_NAME = re.compile(r"[0-9a-f]{32}")
@@ -197,6 +198,11 @@ class RosterResource(resources.ModelResource):
     def get_instance(self, instance_loader, row):
         delegation, person = self.resolved
         return DelegationMember.objects.filter(delegation=delegation, person=person).first()
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self.mission is not None:
+            search_index_update(missions=[self.mission])
 
     def init_instance(self, row=None):
         delegation, person = self.resolved

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from missions import publishing
 from missions.models import Country, Election, Mission, Organization, Person, Region
+from missions.search.index import search_index_imported
 
 from . import entities as e
 from . import references
@@ -47,6 +48,7 @@ def import_sources(sources, *, dry_run=False, user=None, progress=None):
             )
         if problems:
             raise DocumentError(problems)
+        search_index_imported(report)  # bulk_create sends no signals: the index is told here
         if dry_run:
             transaction.set_rollback(True)
     return report

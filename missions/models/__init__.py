@@ -1,5 +1,7 @@
 """The domain model, one module per concept; shared parts in `base`."""
 
+from missions.search.models import SearchEntry  # noqa: E402  (the search index's rows)
+
 from .activities import Document, Meeting, MeetingCounterpart
 from .elections import Election
 from .joint import MissionFigures, MissionPartner, MissionPhase, MissionSource
@@ -44,6 +46,7 @@ __all__ = [
     "ReferendumQuestion",
     "Region",
     "ResultOutcome",
+    "SearchEntry",
     "Visit",
     "VisitStage",
 ]

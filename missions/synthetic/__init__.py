@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from .. import models as m
 from ..interchange.sync import Pending, after_writes
+from ..search.index import search_affected, search_index_update
 from .texts import (
     DOCUMENT_TITLES,
     ELECTION_KINDS,
@@ -77,6 +78,7 @@ def seed_archive(*, missions, seed=0, progress=None):
             done += size
             if progress:
                 progress(done, missions)
+        search_index_update(missions=synthetic_missions())
     return archive_counts()
 
 
@@ -320,8 +322,10 @@ def plan_documents(rng, chunk, mission, voting_day):
 def delete_archive():
     """Remove every synthetic record, children first; real records are never touched."""
     with transaction.atomic():
+        indexed = search_affected(m.Mission, synthetic_missions())
         synthetic_missions().delete()
         m.Election.objects.filter(slug__startswith=PREFIX).delete()
         m.Person.objects.filter(slug__startswith=PREFIX).delete()
         m.Region.objects.filter(name__startswith=REGION_PREFIX).delete()
         m.Organization.objects.filter(slug__startswith=PREFIX).delete()
+        search_index_update(**indexed)
