@@ -18,6 +18,7 @@ from .models import (
     Visit,
 )
 from .visibility import (
+    public_also_observed,
     public_delegations,
     public_documents,
     public_missions,
@@ -30,7 +31,11 @@ from .visibility import (
 # A published mission's host, sending nations and observing body are public by definition,
 # so the choices need not go through the wider (and slower) visibility querysets.
 def host_countries(request=None):
-    return Country.objects.filter(pk__in=public_missions().values("election__country_id"))
+    """Countries of the elections published missions observed, main or also observed."""
+    return Country.objects.filter(
+        Q(pk__in=public_missions().values("election__country_id"))
+        | Q(pk__in=public_also_observed().values("election__country_id"))
+    )
 
 
 def sending_nations(request=None):
@@ -59,6 +64,7 @@ class MissionFilter(django_filters.FilterSet):
         to_field_name="code",
         queryset=host_countries,
         empty_label=_("Any country"),
+        method="observing_election",
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"),
@@ -71,6 +77,7 @@ class MissionFilter(django_filters.FilterSet):
         field_name="election__kind",
         choices=Election.Kind.choices,
         empty_label=_("Any kind"),
+        method="observing_election",
     )
     monitoring = django_filters.ChoiceFilter(
         label=_("Monitoring"),
@@ -124,13 +131,32 @@ class MissionFilter(django_filters.FilterSet):
         model = Mission
         fields = []
 
+    def observing_election(self, queryset, name, value):
+        """Missions whose main election, or one they also observed, has this country or kind:
+        each mission once (EXISTS, no join that would repeat it)."""
+        if value in (None, ""):
+            return queryset
+        field = name.removeprefix("election__")
+        also = public_also_observed().filter(
+            mission=OuterRef("pk"), **{f"election__{field}": value}
+        )
+        return queryset.filter(Q(**{name: value}) | Exists(also))
+
     def search(self, queryset, name, value):
+        """Titles, summaries and findings, in either language (a Russian-only mission too)."""
         value = value.strip()
         if not value:
             return queryset
-        findings = public_documents().filter(mission=OuterRef("pk"), findings__icontains=value)
+        findings = public_documents().filter(
+            Q(findings_en__icontains=value) | Q(findings_ru__icontains=value),
+            mission=OuterRef("pk"),
+        )
         return queryset.filter(
-            Q(title__icontains=value) | Q(summary__icontains=value) | Exists(findings)
+            Q(title_en__icontains=value)
+            | Q(title_ru__icontains=value)
+            | Q(summary_en__icontains=value)
+            | Q(summary_ru__icontains=value)
+            | Exists(findings)
         )
 
     def sent_by(self, queryset, name, value):
