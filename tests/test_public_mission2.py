@@ -373,7 +373,7 @@ def test_a_docx_is_offered_as_a_download(client, joint):
     record.media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     type(record).objects.filter(pk=record.pk).update(media_type=record.media_type)
     response = client.get(file_url(record))
-    response.close()
+    assert b"".join(response.streaming_content) == PDF
     assert response["Content-Disposition"] == 'attachment; filename="report.pdf"'
     assert response["Content-Type"] == record.media_type
 
