@@ -17,10 +17,10 @@ from .models import (
     Region,
     Visit,
 )
+from .search.query import mission_ids as search_mission_ids
 from .visibility import (
     public_also_observed,
     public_delegations,
-    public_documents,
     public_missions,
     public_organizations,
     public_people,
@@ -57,7 +57,7 @@ SORT_CHOICES = [("newest", _("Newest first")), ("oldest", _("Oldest first"))]
 class MissionFilter(django_filters.FilterSet):
     """Search, filter and sort the published missions."""
 
-    q = django_filters.CharFilter(label=_("Search titles, summaries and findings"), method="search")
+    q = django_filters.CharFilter(label=_("Search the missions' text"), method="search")
     country = django_filters.ModelChoiceFilter(
         label=_("Host country"),
         field_name="election__country",
@@ -143,21 +143,8 @@ class MissionFilter(django_filters.FilterSet):
         return queryset.filter(Q(**{name: value}) | Exists(also))
 
     def search(self, queryset, name, value):
-        """Titles, summaries and findings, in either language (a Russian-only mission too)."""
-        value = value.strip()
-        if not value:
-            return queryset
-        findings = public_documents().filter(
-            Q(findings_en__icontains=value) | Q(findings_ru__icontains=value),
-            mission=OuterRef("pk"),
-        )
-        return queryset.filter(
-            Q(title_en__icontains=value)
-            | Q(title_ru__icontains=value)
-            | Q(summary_en__icontains=value)
-            | Q(summary_ru__icontains=value)
-            | Exists(findings)
-        )
+        matched = search_mission_ids(value)  # the search page's engine, missions only
+        return queryset if matched is None else queryset.filter(pk__in=matched)
 
     def sent_by(self, queryset, name, value):
         if not value:

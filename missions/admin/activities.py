@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from missions.models import Document, Meeting, MeetingCounterpart, Visit
+from missions.search.admin import SearchIndexedAdmin
 
 from .forms import VisitForm
 from .history import MissionPartAdmin
@@ -19,7 +20,7 @@ class CounterpartInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
+class MeetingAdmin(SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
     list_display = ("date", "kind", "host", "place", "led_by", "mission")
     list_filter = ("kind", "mission__status")
     list_select_related = ("mission", "host", "led_by")
@@ -36,7 +37,9 @@ class MeetingAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
 
 
 @admin.register(MeetingCounterpart)
-class MeetingCounterpartAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
+class MeetingCounterpartAdmin(
+    SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin, MissionPartAdmin
+):
     list_display = ("person", "position", "meeting")
     list_select_related = ("person", "meeting", "meeting__host")
     search_fields = ("person__name", "position", "meeting__mission__title")
@@ -45,7 +48,9 @@ class MeetingCounterpartAdmin(SearchBothLanguages, TranslationAdmin, MissionPart
 
 
 @admin.register(Visit)
-class VisitAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
+class VisitAdmin(
+    SearchIndexedAdmin, FieldsetsOnly, SearchBothLanguages, TranslationAdmin, MissionPartAdmin
+):
     form = VisitForm
     list_display = ("date", "region", "stations_visited", "mission")
     list_filter = ("mission__status", ("region__country", admin.RelatedOnlyFieldListFilter))
@@ -61,7 +66,7 @@ class VisitAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, MissionPa
 
 
 @admin.register(Document)
-class DocumentAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
+class DocumentAdmin(SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
     list_display = ("title", "kind", "date", "language", "mission")
     list_filter = ("kind", "language", "mission__status")
     list_select_related = ("mission",)

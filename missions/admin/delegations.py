@@ -1,17 +1,21 @@
 """Delegations and their members; rosters come in and go out as spreadsheets."""
 
 import reversion
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats import base_formats
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from missions import spreadsheets
 from missions.models import Delegation, DelegationMember
 from missions.publishing import may_import
+from missions.search.admin import SearchIndexedAdmin
 
 from .history import MissionPartAdmin, record_mission
-from .roster import RosterConfirmForm, RosterImportForm, RosterResource
+from .roster import RosterConfirmForm, RosterImportForm, RosterResource, RosterUploadStorage
 from .translated import SearchBothLanguages
 
 
@@ -23,7 +27,7 @@ class MemberInline(TranslationTabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SearchBothLanguages, MissionPartAdmin):
+class DelegationAdmin(SearchIndexedAdmin, SearchBothLanguages, MissionPartAdmin):
     list_display = ("__str__", "mission", "order")
     list_filter = ("mission__status", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("mission", "country", "organization")
@@ -36,14 +40,15 @@ class DelegationAdmin(SearchBothLanguages, MissionPartAdmin):
 
 @admin.register(DelegationMember)
 class DelegationMemberAdmin(
-    SearchBothLanguages, ImportExportMixin, TranslationAdmin, MissionPartAdmin
+    SearchIndexedAdmin, SearchBothLanguages, ImportExportMixin, TranslationAdmin, MissionPartAdmin
 ):
     """Members one by one, and the roster import and export."""
 
     resource_classes = (RosterResource,)
     import_form_class = RosterImportForm
     confirm_form_class = RosterConfirmForm
-    formats = (base_formats.CSV, base_formats.XLSX)
+    tmp_storage_class = RosterUploadStorage
+    formats = (spreadsheets.CSV, spreadsheets.XLSX)  # cells neutralized on export
     list_display = ("person", "role", "position", "delegation", "mission")
     list_filter = ("role", "delegation__mission__status")
     list_select_related = (
@@ -82,11 +87,17 @@ class DelegationMemberAdmin(
         return initial
 
     def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.create_confirm_form(request)
+        if not form.is_valid():
+            if "import_file_name" in form.errors:  # the upload is gone: start again
+                messages.error(request, form.errors["import_file_name"][0])
+                return redirect(reverse("admin:missions_delegationmember_import"))
+            return super().process_import(request, **kwargs)
         with reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment(_("Imported a roster."))
             response = super().process_import(request, **kwargs)
-            form = self.create_confirm_form(request)
-            if form.is_valid():
-                record_mission(form.cleaned_data["mission"])
+            record_mission(form.cleaned_data["mission"])
             return response

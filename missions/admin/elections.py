@@ -4,12 +4,13 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from missions.models import Election
+from missions.search.admin import SearchIndexedAdmin
 
 from .translated import SearchBothLanguages
 
 
 @admin.register(Election)
-class ElectionAdmin(SearchBothLanguages, TranslationAdmin):
+class ElectionAdmin(SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin):
     list_display = ("name", "country", "kind", "voting_day")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country",)

@@ -22,23 +22,20 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from missions import publishing
-from missions.models import (
-    Delegation,
-    DelegationMember,
-    Document,
-    Meeting,
-    MeetingCounterpart,
-    Mission,
-    Visit,
-)
+from missions.models import MISSION_PARTS, Mission
 
-reversion.register(Mission, follow=("delegations", "meetings", "visits", "documents"))
-reversion.register(Delegation, follow=("members",))
-reversion.register(DelegationMember)
-reversion.register(Meeting, follow=("counterparts",))
-reversion.register(MeetingCounterpart)
-reversion.register(Visit)
-reversion.register(Document)
+
+def parts_of(model):
+    """The reverse accessors from `model` to the parts that belong to it."""
+    return tuple(
+        part._meta.get_field(part.parent_field).remote_field.get_accessor_name()
+        for part in MISSION_PARTS
+        if part._meta.get_field(part.parent_field).related_model is model
+    )
+
+
+for model in [Mission, *MISSION_PARTS]:
+    reversion.register(model, follow=parts_of(model))
 
 RESTORING = "statuses_before_restore"
 

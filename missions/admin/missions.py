@@ -15,6 +15,7 @@ from modeltranslation.admin import (
 
 from missions import publishing
 from missions.models import Delegation, Document, Meeting, Mission, Visit
+from missions.search.admin import SearchIndexedAdmin
 
 from . import documents
 from .forms import MissionForm, MissionPartFormSet, VisitForm
@@ -81,7 +82,9 @@ def run_transition(modeladmin, request, queryset, service, done_message):
 
 
 @admin.register(Mission)
-class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, HistoryAdmin):
+class MissionAdmin(
+    SearchIndexedAdmin, FieldsetsOnly, SearchBothLanguages, TranslationAdmin, HistoryAdmin
+):
     form = MissionForm
     save_as = True
     list_display = ("title", "election", "starts", "ends", "status", "updated_at", "preview")

@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from missions.models import Organization, Person
+from missions.search.admin import SearchIndexedAdmin
 
 from .translated import SearchBothLanguages
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SearchBothLanguages, TranslationAdmin):
+class OrganizationAdmin(SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin):
     list_display = ("name", "short_name", "kind", "country", "parent")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country", "parent")
@@ -25,7 +26,7 @@ class OrganizationAdmin(SearchBothLanguages, TranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SearchBothLanguages, admin.ModelAdmin):
+class PersonAdmin(SearchIndexedAdmin, SearchBothLanguages, admin.ModelAdmin):
     list_display = ("name", "name_original", "country")
     list_filter = (("country", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("country",)

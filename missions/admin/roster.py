@@ -1,15 +1,71 @@
 """A mission's roster as a spreadsheet: one row per member (name, country, role, position)."""
 
+import os
+import re
+import secrets
+import time
+from pathlib import Path
+
 from django import forms
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.tmp_storages import BaseStorage
 
 from missions.models import Country, Delegation, DelegationMember, Mission, Organization, Person
+from missions.search.index import search_index_update
+from missions.spreadsheets import check_roster_file
+
+UPLOAD_NAME = re.compile(r"[0-9a-f]{32}")
+UPLOAD_LIFETIME = 24 * 60 * 60  # seconds an unconfirmed upload is kept
+
+
+class RosterUploadStorage(BaseStorage):
+    """An uploaded roster between its preview and the confirmation: kept in a private folder
+    (settings.ROSTER_UPLOAD_DIR) under a random name the server chose; any other name is refused."""
+
+    def save(self, data):
+        folder = upload_folder()
+        remove_stale_uploads(folder)
+        self.name = secrets.token_hex(16)
+        descriptor = os.open(self.path(), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+
+    def read(self):
+        with open(self.path(), self.read_mode, encoding=self.encoding) as file:
+            return file.read()
+
+    def remove(self):
+        self.path().unlink(missing_ok=True)
+
+    def path(self):
+        if not is_upload_name(self.name):
+            raise SuspiciousFileOperation(f"Not a roster upload name: {self.name!r}")
+        return upload_folder() / self.name
+
+
+def upload_folder():
+    folder = Path(settings.ROSTER_UPLOAD_DIR)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def is_upload_name(name):
+    return isinstance(name, str) and UPLOAD_NAME.fullmatch(name) is not None
+
+
+def remove_stale_uploads(folder):
+    """Delete uploads previewed more than UPLOAD_LIFETIME ago and never confirmed."""
+    cutoff = time.time() - UPLOAD_LIFETIME
+    for path in folder.iterdir():
+        if is_upload_name(path.name) and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
 
 
 class RosterImportForm(ImportForm):
@@ -20,9 +76,38 @@ class RosterImportForm(ImportForm):
     )
     field_order = ["mission", "resource", "import_file", "format"]
 
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.formats = formats
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, choice = cleaned.get("import_file"), cleaned.get("format")
+        if upload and choice not in (None, ""):
+            kind = self.formats[int(choice)]().get_title()
+            try:
+                check_roster_file(upload, kind)
+            except ValidationError as error:
+                self.add_error("import_file", error)
+        return cleaned
+
 
 class RosterConfirmForm(ConfirmImportForm):
     mission = forms.ModelChoiceField(queryset=Mission.objects.all(), widget=forms.HiddenInput)
+
+    def clean_import_file_name(self):
+        """Only a name the server chose for an upload still waiting to be confirmed."""
+        name = self.cleaned_data["import_file_name"]
+        if not is_upload_name(name):
+            raise SuspiciousFileOperation(f"Not a roster upload name: {name!r}")
+        if not (upload_folder() / name).is_file():
+            raise ValidationError(
+                _(
+                    "This upload is no longer on the server (already imported, or not confirmed "
+                    "within a day). Upload the roster again."
+                )
+            )
+        return name
 
 
 def find_sender(value):
@@ -113,6 +198,11 @@ class RosterResource(resources.ModelResource):
     def get_instance(self, instance_loader, row):
         delegation, person = self.resolved
         return DelegationMember.objects.filter(delegation=delegation, person=person).first()
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self.mission is not None:
+            search_index_update(missions=[self.mission])
 
     def init_instance(self, row=None):
         delegation, person = self.resolved
