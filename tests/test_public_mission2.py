@@ -222,6 +222,9 @@ def test_a_country_only_also_observed_is_a_host_country_choice(client, joint):
     assert 'value="KG"' in html
     results = page(client, "/en/missions/?country=KG").split('id="results-heading"')[1]
     assert f'href="{mission.get_absolute_url()}"' in results
+    kyrgyzstan = page(client, "/en/countries/kg/")  # the election page links to it
+    hosted = kyrgyzstan.split('id="hosted-heading"')[1].split('id="sent-heading"')[0]
+    assert f'href="{mission.get_absolute_url()}"' in hosted
 
 
 # --- country pages and the home page ----------------------------------------------------------
