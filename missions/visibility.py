@@ -210,12 +210,13 @@ def public_regions():
 
 
 def public_countries():
-    """Countries that hosted or sent observers to a published mission, or that a
-    public person, organization or region belongs to."""
+    """Countries that hosted (a main or an also-observed election) or sent observers to a
+    published mission, or that a public person, organization or region belongs to."""
     country = OuterRef("pk")
     return Country.objects.filter(
         any_of(
             public_missions().filter(election__country=country),
+            public_also_observed().filter(election__country=country),
             public_delegations().filter(country=country),
             public_organizations().filter(country=country),
             public_regions().filter(country=country),

@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("", include("missions.health_urls")),
+    path("", include("missions.file_urls")),
 ]
 # The public site under /en/ and /ru/; a visitor to / is sent to the language of the browser.
 urlpatterns += i18n_patterns(path("", include("missions.urls")))

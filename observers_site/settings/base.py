@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from .backends import default_storage, page_caches
@@ -133,6 +134,16 @@ STORAGES = {
     "default": default_storage(os.environ, MEDIA_ROOT),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Let the web server send document files once the view has allowed them (README "Production"):
+# "" (off: Django streams them), "x-accel-redirect" (nginx) or "x-sendfile" (Apache, lighttpd).
+DOCUMENT_FILES_OFFLOAD = os.environ.get("DJANGO_FILES_OFFLOAD", "")
+if DOCUMENT_FILES_OFFLOAD not in ("", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured(
+        f"DJANGO_FILES_OFFLOAD is {DOCUMENT_FILES_OFFLOAD!r}: use x-accel-redirect, x-sendfile "
+        "or leave it empty."
+    )
+# For x-accel-redirect: the nginx `internal` location that maps to MEDIA_ROOT.
+DOCUMENT_FILES_OFFLOAD_PREFIX = os.environ.get("DJANGO_FILES_OFFLOAD_PREFIX", "/protected-files/")
 
 SITE_NAME = "Election Observation Archive"
 
