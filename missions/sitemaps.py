@@ -7,6 +7,7 @@ three `reverse()` calls per URL, and kept in the page cache under the data versi
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from html import escape  # Django's escape() less its lazy-string check, per URL
 
@@ -48,6 +49,7 @@ URLSET = (
 )
 INDEX = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 ROBOTS = "noindex, noodp, noarchive"
+logger = logging.getLogger(__name__)
 
 
 def languages():
@@ -169,16 +171,27 @@ def paginator(section):
 
 
 def cached(view):
-    """Keep a sitemap response's body in the page cache under the data version."""
+    """Keep a sitemap response's body in the page cache under the data version; a cache that
+    cannot be read or written is logged and the sitemap rendered, as for the pages."""
 
     def wrapper(request, **kwargs):
-        version = data_version()  # read before any data, as the page cache does
-        key = f"{version}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        key = "sitemap:" + hashlib.sha256(key.encode()).hexdigest()
-        stored = page_cache().get(key)
+        key = stored = None
+        try:
+            version = data_version()  # read before any data, as the page cache does
+            key = f"{version}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
+            key = "sitemap:" + hashlib.sha256(key.encode()).hexdigest()
+            stored = page_cache().get(key)
+        except Exception:
+            logger.exception("The page cache cannot be read; serving %s uncached", request.path)
         if stored is None:
             stored = view(request, **kwargs)
-            page_cache().set(key, stored)
+            if key is not None:
+                try:
+                    page_cache().set(key, stored)
+                except Exception:
+                    logger.exception(
+                        "The page cache cannot be written; %s not stored", request.path
+                    )
         body, last_modified = stored
         response = HttpResponse(body, content_type="application/xml")
         if last_modified:
