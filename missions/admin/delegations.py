@@ -10,36 +10,41 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from missions.models import Delegation, DelegationMember
 from missions.publishing import may_import
 
+from .forms import AdminForm
 from .history import MissionPartAdmin, record_mission
 from .roster import RosterConfirmForm, RosterImportForm, RosterResource
+from .rounds import RoundChoices
 from .translated import SearchBothLanguages
 
 
-class MemberInline(TranslationTabularInline):
+class MemberInline(RoundChoices, TranslationTabularInline):
     model = DelegationMember
-    fields = ("person", "role", "position", "order")
+    form = AdminForm
+    fields = ("person", "role", "position", "group", "round", "order")
     autocomplete_fields = ("person",)
     extra = 1
 
 
 @admin.register(Delegation)
 class DelegationAdmin(SearchBothLanguages, MissionPartAdmin):
+    form = AdminForm
     list_display = ("__str__", "mission", "order")
     list_filter = ("mission__status", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("mission", "country", "organization")
     search_fields = ("country__name", "organization__name", "mission__title")
-    autocomplete_fields = ("mission", "country", "organization")
+    autocomplete_fields = ("mission", "country", "organization", "partner")
     ordering = ("mission", "order")
-    fieldsets = ((None, {"fields": ("mission", ("country", "organization"), "order")}),)
+    fieldsets = ((None, {"fields": ("mission", ("country", "organization"), "partner", "order")}),)
     inlines = (MemberInline,)
 
 
 @admin.register(DelegationMember)
 class DelegationMemberAdmin(
-    SearchBothLanguages, ImportExportMixin, TranslationAdmin, MissionPartAdmin
+    RoundChoices, SearchBothLanguages, ImportExportMixin, TranslationAdmin, MissionPartAdmin
 ):
     """Members one by one, and the roster import and export."""
 
+    form = AdminForm
     resource_classes = (RosterResource,)
     import_form_class = RosterImportForm
     confirm_form_class = RosterConfirmForm

@@ -1,13 +1,40 @@
 """Admin forms: the rules a staff member must meet, reported next to the field at fault."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from missions import publishing
-from missions.models import Mission, Visit, VisitStage
+from missions.models import Document, Meeting, Mission, Visit, VisitStage
 
 
-class MissionForm(forms.ModelForm):
+class AdminForm(forms.ModelForm):
+    """A model form that shows a model's error on a field it lacks above the form, named."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            kept = {}
+            for field, messages in errors.error_dict.items():
+                key = field if field in self.fields else NON_FIELD_ERRORS
+                if key != field and field != NON_FIELD_ERRORS:
+                    label = field_label(self.instance, field)
+                    messages = [f"{label}: {text}" for text in ValidationError(messages).messages]
+                kept.setdefault(key, []).extend(messages)
+            errors = ValidationError(kept)
+        super()._update_errors(errors)
+
+
+def field_label(record, name):
+    """The verbose name of `name` (`title_en` -> "title"), or the name itself."""
+    try:
+        return str(
+            record._meta.get_field(name.removesuffix("_en").removesuffix("_ru")).verbose_name
+        )
+    except FieldDoesNotExist:
+        return name
+
+
+class MissionForm(AdminForm):
     """The mission form; `user` is set per request by the admin."""
 
     user = None
@@ -19,6 +46,7 @@ class MissionForm(forms.ModelForm):
             "title",
             "slug",
             "election",
+            "also_observed",
             "observer_body",
             "monitoring",
             "starts",
@@ -50,8 +78,50 @@ class MissionForm(forms.ModelForm):
             )
         return coordinator
 
+    def clean(self):
+        cleaned = super().clean()
+        election, also = cleaned.get("election"), cleaned.get("also_observed")
+        if election and also and "also_observed" not in self.errors:
+            try:
+                Mission(election=election).check_also_observed(also)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
 
-class VisitForm(forms.ModelForm):
+
+class DocumentForm(AdminForm):
+    """A document: the rounds it covers must be rounds of an election the mission observed."""
+
+    class Meta:
+        model = Document
+        fields = (
+            "mission",
+            "kind",
+            "date",
+            "title",
+            "language",
+            "issuer",
+            "co_issuers",
+            "url",
+            "rounds",
+            "findings",
+            "body",
+            "order",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        rounds = cleaned.get("rounds")
+        mission = cleaned.get("mission") or getattr(self.instance, "mission", None)
+        if rounds and mission is not None and mission.pk and "rounds" not in self.errors:
+            try:
+                Document(mission=mission).check_rounds(rounds)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
+class VisitForm(AdminForm):
     """A visit: stages as checkboxes; observers must be members of the mission."""
 
     stages = forms.MultipleChoiceField(
@@ -67,6 +137,8 @@ class VisitForm(forms.ModelForm):
             "mission",
             "date",
             "region",
+            "country",
+            "round",
             "stages",
             "observers",
             "stations_visited",
@@ -101,6 +173,8 @@ class MissionPartFormSet(forms.BaseInlineFormSet):
         day = form.cleaned_data.get("date")
         if not (day and mission.starts and mission.ends) or "date" in form.errors:
             return
+        if form.cleaned_data.get("kind") == Meeting.Kind.MILESTONE:
+            return  # a milestone may lie before or after the mission: the model checks it
         if not mission.contains_date(day):
             form.add_error(
                 "date",
@@ -112,5 +186,8 @@ class MissionPartFormSet(forms.BaseInlineFormSet):
         region = form.cleaned_data.get("region")
         if not (region and mission.election_id) or "region" in form.errors:
             return
-        if region.country_id != mission.election.country_id:
+        abroad = form.cleaned_data.get("country")
+        if abroad and region.country_id != abroad.pk:
+            form.add_error("region", _("The region must be in the country abroad chosen."))
+        elif not abroad and region.country_id != mission.election.country_id:
             form.add_error("region", _("The region must be in the election's host country."))

@@ -23,22 +23,61 @@ from reversion.models import Version
 
 from missions import publishing
 from missions.models import (
+    Assessment,
     Delegation,
     DelegationMember,
     Document,
+    DocumentFile,
+    Election,
+    ElectionResult,
+    ElectionRound,
     Meeting,
     MeetingCounterpart,
     Mission,
+    MissionFigures,
+    MissionPartner,
+    MissionPhase,
+    MissionSource,
+    Organization,
+    OrganizationMembership,
+    Recommendation,
+    ReferendumQuestion,
+    ResultOutcome,
     Visit,
 )
 
-reversion.register(Mission, follow=("delegations", "meetings", "visits", "documents"))
+reversion.register(
+    Mission,
+    follow=(
+        "delegations",
+        "meetings",
+        "visits",
+        "documents",
+        "partners",
+        "phases",
+        "sources",
+        "figures",
+    ),
+)
 reversion.register(Delegation, follow=("members",))
 reversion.register(DelegationMember)
 reversion.register(Meeting, follow=("counterparts",))
 reversion.register(MeetingCounterpart)
 reversion.register(Visit)
-reversion.register(Document)
+reversion.register(Document, follow=("files", "recommendations", "assessments"))
+for part in (MissionPartner, MissionPhase, MissionSource, MissionFigures):
+    reversion.register(part)
+for part in (DocumentFile, Recommendation, Assessment):
+    reversion.register(part)
+# Shared records keep a history of their own: an election with its rounds, questions and
+# results, an organization with its memberships.
+reversion.register(Election, follow=("rounds", "questions"))
+reversion.register(ElectionRound, follow=("results",))
+reversion.register(ElectionResult, follow=("outcomes",))
+reversion.register(ResultOutcome)
+reversion.register(ReferendumQuestion)
+reversion.register(Organization, follow=("memberships",))
+reversion.register(OrganizationMembership)
 
 RESTORING = "statuses_before_restore"
 
@@ -68,8 +107,20 @@ def mission_of(obj):
 
 def record_mission(mission):
     """Add the whole mission to the revision being recorded, if there is one."""
-    if mission is not None and mission.pk and reversion.is_active():
-        reversion.add_to_revision(Mission.objects.get(pk=mission.pk))
+    record_whole(mission)
+
+
+def record_whole(record):
+    """Add a record with everything it follows to the revision being recorded, if any."""
+    if record is not None and record.pk and reversion.is_active():
+        reversion.add_to_revision(type(record).objects.get(pk=record.pk))
+
+
+def election_of(obj):
+    """The election a round, result or outcome belongs to."""
+    for name in ("result", "round", "election"):
+        obj = getattr(obj, name, obj)
+    return obj if isinstance(obj, Election) else None
 
 
 def revision_objects(revision):
@@ -192,6 +243,14 @@ class HistoryAdmin(VersionAdmin):
         if before and request.method == "POST" and response.status_code == 302:
             restamp(before, request.user)
         return response
+
+
+class ElectionPartAdmin(HistoryAdmin):
+    """Admin for a round or a result: its history is also the election's history."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        record_whole(election_of(form.instance))
 
 
 class MissionPartAdmin(HistoryAdmin):

@@ -14,11 +14,22 @@ from modeltranslation.admin import (
 )
 
 from missions import publishing
-from missions.models import Delegation, Document, Meeting, Mission, Visit
+from missions.models import (
+    Delegation,
+    Document,
+    Meeting,
+    Mission,
+    MissionFigures,
+    MissionPartner,
+    MissionPhase,
+    MissionSource,
+    Visit,
+)
 
 from . import documents
-from .forms import MissionForm, MissionPartFormSet, VisitForm
+from .forms import AdminForm, DocumentForm, MissionForm, MissionPartFormSet, VisitForm
 from .history import HistoryAdmin
+from .rounds import RoundChoices
 from .translated import FieldsetsOnly, SearchBothLanguages
 
 
@@ -32,15 +43,17 @@ def preview_url(mission):
 
 class DelegationInline(admin.TabularInline):
     model = Delegation
+    form = AdminForm
     formset = MissionPartFormSet
-    fields = ("country", "organization", "order")
-    autocomplete_fields = ("country", "organization")
+    fields = ("country", "organization", "partner", "order")
+    autocomplete_fields = ("country", "organization", "partner")
     show_change_link = True
     extra = 0
 
 
 class MeetingInline(TranslationTabularInline):
     model = Meeting
+    form = AdminForm
     formset = MissionPartFormSet
     fields = ("date", "kind", "host", "place", "led_by", "order")
     autocomplete_fields = ("host", "led_by")
@@ -48,22 +61,75 @@ class MeetingInline(TranslationTabularInline):
     extra = 0
 
 
-class VisitInline(TranslationStackedInline):
+class VisitInline(RoundChoices, TranslationStackedInline):
     model = Visit
     form = VisitForm
     formset = MissionPartFormSet
-    fields = (("date", "region", "order"), "stages", "stations_visited", "observers", "notes")
-    autocomplete_fields = ("region", "observers")
+    fields = (
+        ("date", "round", "order"),
+        ("region", "country"),
+        "stages",
+        "stations_visited",
+        "observers",
+        "notes",
+    )
+    autocomplete_fields = ("region", "country", "observers")
     show_change_link = True
     extra = 0
 
 
-class DocumentInline(TranslationStackedInline):
+class DocumentInline(RoundChoices, TranslationStackedInline):
     model = Document
+    form = DocumentForm
     formset = MissionPartFormSet
-    fields = (("kind", "date", "language", "order"), "title", "findings", "body")
+    fields = (
+        ("kind", "date", "language", "order"),
+        "title",
+        ("issuer", "co_issuers"),
+        "url",
+        "rounds",
+        "findings",
+        "body",
+    )
+    autocomplete_fields = ("issuer", "co_issuers")
     show_change_link = True
     extra = 0
+
+
+class PartnerInline(TranslationTabularInline):
+    model = MissionPartner
+    form = AdminForm
+    fields = ("organization", "head", "role", "order")
+    autocomplete_fields = ("organization", "head")
+    extra = 0
+
+
+class PhaseInline(admin.TabularInline):
+    model = MissionPhase
+    form = AdminForm
+    fields = ("kind", "starts", "ends", "order")
+    extra = 0
+
+
+class SourceInline(admin.TabularInline):
+    model = MissionSource
+    form = AdminForm
+    fields = ("url", "title", "publisher", "date", "language", "order")
+    extra = 0
+
+
+class FiguresInline(TranslationStackedInline):
+    model = MissionFigures
+    form = AdminForm
+    fields = (
+        ("observers", "long_term_observers", "short_term_observers"),
+        ("parliamentarians", "experts", "staff"),
+        ("countries", "polling_stations", "regions"),
+        "figures_note",
+    )
+    max_num = 1
+    extra = 0
+    verbose_name_plural = gettext_lazy("figures the sources state")
 
 
 def run_transition(modeladmin, request, queryset, service, done_message):
@@ -88,13 +154,25 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, History
     list_filter = ("status", "monitoring", ("election__country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("election", "election__country")
     search_fields = ("title", "slug", "summary", "election__name", "election__country__name")
-    autocomplete_fields = ("election", "observer_body", "coordinator")
+    autocomplete_fields = ("election", "also_observed", "observer_body", "coordinator")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "starts"
     ordering = ("-starts", "title")
     readonly_fields = ("preview", "published_at", "published_by", "created_by", "updated_by")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "election", "observer_body", "monitoring")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "slug",
+                    "election",
+                    "also_observed",
+                    "observer_body",
+                    "monitoring",
+                )
+            },
+        ),
         (gettext_lazy("Dates"), {"fields": (("starts", "ends"),)}),
         (gettext_lazy("Team"), {"fields": ("coordinator",)}),
         (gettext_lazy("Summary"), {"fields": ("summary",)}),
@@ -107,7 +185,16 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, History
             {"classes": ("collapse",), "fields": (("created_by", "updated_by"),)},
         ),
     )
-    inlines = (DelegationInline, MeetingInline, VisitInline, DocumentInline)
+    inlines = (
+        PartnerInline,
+        PhaseInline,
+        FiguresInline,
+        DelegationInline,
+        MeetingInline,
+        VisitInline,
+        DocumentInline,
+        SourceInline,
+    )
     actions = ("send_for_review", "return_to_draft", "publish", "unpublish")
 
     @admin.display(description=gettext_lazy("preview"))

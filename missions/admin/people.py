@@ -4,13 +4,26 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from missions.models import Organization, Person
+from missions.models import Organization, OrganizationMembership, Person
 
+from .forms import AdminForm
+from .history import HistoryAdmin
 from .translated import SearchBothLanguages
 
 
+class MembershipInline(admin.TabularInline):
+    """The countries that belong to this body (an assembly's member nations), with dates."""
+
+    model = OrganizationMembership
+    form = AdminForm
+    fields = ("country", "since", "until")
+    autocomplete_fields = ("country",)
+    extra = 0
+
+
 @admin.register(Organization)
-class OrganizationAdmin(SearchBothLanguages, TranslationAdmin):
+class OrganizationAdmin(SearchBothLanguages, TranslationAdmin, HistoryAdmin):
+    form = AdminForm
     list_display = ("name", "short_name", "kind", "country", "parent")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country", "parent")
@@ -19,13 +32,15 @@ class OrganizationAdmin(SearchBothLanguages, TranslationAdmin):
     prepopulated_fields = {"slug": ("name",)}
     ordering = ("name",)
     fieldsets = (
-        (None, {"fields": ("name", "short_name", "slug", "kind")}),
+        (None, {"fields": ("name", "short_name", "slug", "kind", "url")}),
         (_("Where it belongs"), {"fields": ("country", "parent")}),
     )
+    inlines = (MembershipInline,)
 
 
 @admin.register(Person)
 class PersonAdmin(SearchBothLanguages, admin.ModelAdmin):
+    form = AdminForm
     list_display = ("name", "name_original", "country")
     list_filter = (("country", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("country",)
