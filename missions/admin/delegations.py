@@ -4,7 +4,6 @@ import reversion
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats import base_formats
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from missions.models import Delegation, DelegationMember
@@ -12,7 +11,8 @@ from missions.publishing import may_import
 
 from .forms import AdminForm
 from .history import MissionPartAdmin, record_mission
-from .roster import RosterConfirmForm, RosterImportForm, RosterResource
+from .missions import import_refused
+from .roster import FORMATS, RosterConfirmForm, RosterImportForm, RosterResource
 from .rounds import RoundChoices
 from .translated import SearchBothLanguages
 
@@ -48,7 +48,7 @@ class DelegationMemberAdmin(
     resource_classes = (RosterResource,)
     import_form_class = RosterImportForm
     confirm_form_class = RosterConfirmForm
-    formats = (base_formats.CSV, base_formats.XLSX)
+    formats = FORMATS
     list_display = ("person", "role", "position", "delegation", "mission")
     list_filter = ("role", "delegation__mission__status")
     list_select_related = (
@@ -68,6 +68,11 @@ class DelegationMemberAdmin(
 
     def has_import_permission(self, request):
         return may_import(request.user)
+
+    def import_action(self, request, **kwargs):
+        if not may_import(request.user):
+            return import_refused(request, self.admin_site)
+        return super().import_action(request, **kwargs)
 
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")

@@ -1,5 +1,8 @@
 """Admin forms: the rules a staff member must meet, reported next to the field at fault."""
 
+import datetime
+import re
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -7,9 +10,81 @@ from django.utils.translation import gettext_lazy as _
 from missions import publishing
 from missions.models import Document, Meeting, Mission, Visit, VisitStage
 
+SLASHED = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+def slash_readings(value):
+    """The dates a day/month/year with slashes could mean, as ISO strings (both if two)."""
+    match = SLASHED.match(value)
+    if not match:
+        return []
+    first, second, year = (int(part) for part in match.groups())
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            readings.append(datetime.date(year, month, day).isoformat())
+        except ValueError:
+            continue
+    return sorted(set(readings))
+
+
+class StaffDateField(forms.DateField):
+    """A date in ISO (2016-12-11) or day.month.year (11.12.2016); never a guess at slashes."""
+
+    input_formats = ["%Y-%m-%d", "%d.%m.%Y"]  # in either admin language
+    default_error_messages = {
+        "invalid": _("Enter the date as 2016-12-11 or 11.12.2016 (day, month, year)."),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(slash_readings(value)) > 1:
+            one, other = slash_readings(value)
+            raise ValidationError(
+                _(
+                    "%(value)s can be read as %(one)s or as %(other)s: "
+                    "enter it as 2016-12-11 or 11.12.2016 (day, month, year)."
+                ),
+                code="ambiguous",
+                params={"value": value.strip(), "one": one, "other": other},
+            )
+        return super().to_python(value)
+
+
+def staff_date_field(field):
+    """The same date field, reading only the unambiguous forms."""
+    staff = StaffDateField(
+        required=field.required,
+        label=field.label,
+        help_text=field.help_text,
+        initial=field.initial,
+        widget=field.widget,
+        disabled=field.disabled,
+    )
+    staff.validators = field.validators
+    staff.widget.attrs.setdefault("placeholder", _("2016-12-11 or 11.12.2016"))
+    return staff
+
+
+def one_line_end(value):
+    """Text with the browser's CRLF (or a lone CR) turned into LF, as the pages split on it."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
 
 class AdminForm(forms.ModelForm):
-    """A model form that shows a model's error on a field it lacks above the form, named."""
+    """A staff form: unambiguous dates, one kind of line end, and a model's error on a field
+    the form lacks shown above the form, named."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if type(field) is forms.DateField:
+                self.fields[name] = staff_date_field(field)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            cleaned[name] = one_line_end(value)
+        return cleaned
 
     def _update_errors(self, errors):
         if hasattr(errors, "error_dict"):

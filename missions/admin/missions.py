@@ -2,7 +2,9 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -132,6 +134,31 @@ class FiguresInline(TranslationStackedInline):
     verbose_name_plural = gettext_lazy("figures the sources state")
 
 
+def import_refused(request, admin_site):
+    """The page an account without the import permission gets: what is missing, who grants it."""
+    permission = Permission.objects.get(
+        content_type__app_label="missions", codename="import_missions"
+    )
+    context = {
+        **admin_site.each_context(request),
+        "title": _("You may not import"),
+        "permission": _(permission.name),
+        "group": _("Publishers"),
+    }
+    return TemplateResponse(request, "admin/missions/import_refused.html", context, status=403)
+
+
+def importing(view, admin_site):
+    """`view`, or the refusal page for an account that may not import."""
+
+    def guarded(request, *args, **kwargs):
+        if not publishing.may_import(request.user):
+            return import_refused(request, admin_site)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 def run_transition(modeladmin, request, queryset, service, done_message):
     done = 0
     for mission in queryset:
@@ -149,6 +176,8 @@ def run_transition(modeladmin, request, queryset, service, done_message):
 @admin.register(Mission)
 class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, HistoryAdmin):
     form = MissionForm
+    # reversion's VersionAdmin names its own list template; this one extends it with the links.
+    change_list_template = "admin/missions/mission/change_list.html"
     save_as = True
     list_display = ("title", "election", "starts", "ends", "status", "updated_at", "preview")
     list_filter = ("status", "monitoring", ("election__country", admin.RelatedOnlyFieldListFilter))
@@ -305,7 +334,9 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, History
         return [
             path(
                 "import-document/",
-                view(lambda request: documents.upload_view(self, request)),
+                view(
+                    importing(lambda request: documents.upload_view(self, request), self.admin_site)
+                ),
                 name="missions_mission_import_document",
             ),
             path(
