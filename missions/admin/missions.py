@@ -25,10 +25,12 @@ from missions.models import (
     MissionPartner,
     MissionPhase,
     MissionSource,
+    Person,
     Visit,
 )
 
 from . import documents
+from .choices import offer_members
 from .forms import AdminForm, DocumentForm, MissionForm, MissionPartFormSet, VisitForm
 from .history import HistoryAdmin
 from .rounds import RoundChoices
@@ -64,6 +66,8 @@ class MeetingInline(TranslationTabularInline):
 
 
 class VisitInline(RoundChoices, TranslationStackedInline):
+    """Visits; the observers are ticked among the mission's delegation members."""
+
     model = Visit
     form = VisitForm
     formset = MissionPartFormSet
@@ -75,9 +79,15 @@ class VisitInline(RoundChoices, TranslationStackedInline):
         "observers",
         "notes",
     )
-    autocomplete_fields = ("region", "country", "observers")
+    autocomplete_fields = ("region", "country")
     show_change_link = True
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        chosen = Person.objects.filter(visits__mission=obj).distinct() if obj else ()
+        offer_members(formset.form.base_fields, "observers", obj, chosen, multiple=True)
+        return formset
 
 
 class DocumentInline(RoundChoices, TranslationStackedInline):
@@ -102,8 +112,14 @@ class PartnerInline(TranslationTabularInline):
     model = MissionPartner
     form = AdminForm
     fields = ("organization", "head", "role", "order")
-    autocomplete_fields = ("organization", "head")
+    autocomplete_fields = ("organization",)
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        chosen = Person.objects.filter(partner_parts_led__mission=obj).distinct() if obj else ()
+        offer_members(formset.form.base_fields, "head", obj, chosen)
+        return formset
 
 
 class PhaseInline(admin.TabularInline):
@@ -257,6 +273,9 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, History
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            chosen = [obj.coordinator] if obj.coordinator_id else []
+            offer_members(form.base_fields, "coordinator", obj, chosen)
         form.user = request.user
         form.saving_as_new = "_saveasnew" in request.POST
         return form

@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from missions.models import Organization, OrganizationMembership, Person
+from missions.models.bilingual import either
 
+from .choices import exact_first
 from .forms import AdminForm
 from .history import HistoryAdmin
 from .translated import SearchBothLanguages
@@ -37,6 +39,16 @@ class OrganizationAdmin(SearchBothLanguages, TranslationAdmin, HistoryAdmin):
     )
     inlines = (MembershipInline,)
 
+    def get_search_results(self, request, queryset, search_term):
+        found, distinct = super().get_search_results(request, queryset, search_term)
+        exact = ("short_name_en", "short_name_ru", "name_en", "name_ru", "slug")
+        return exact_first(found, search_term, exact), distinct
+
+    def autocomplete_label(self, organization):
+        """ "IPA CIS — Interparliamentary Assembly …": the short name, then the full name."""
+        short, full = str(organization), either(organization, "name")
+        return f"{short} — {full}" if full and full != short else short
+
 
 @admin.register(Person)
 class PersonAdmin(SearchBothLanguages, admin.ModelAdmin):
@@ -49,3 +61,11 @@ class PersonAdmin(SearchBothLanguages, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     ordering = ("name",)
     fieldsets = ((None, {"fields": ("name", "name_original", "slug", "country")}),)
+
+    def get_search_results(self, request, queryset, search_term):
+        found, distinct = super().get_search_results(request, queryset, search_term)
+        return exact_first(found, search_term, ("name", "name_original", "slug")), distinct
+
+    def autocomplete_label(self, person):
+        names = [person.name, person.name_original]
+        return " / ".join(dict.fromkeys(name for name in names if name))
