@@ -5,7 +5,16 @@ from functools import partial
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import activities, delegations, elections, history, missions, people, places  # noqa: F401
+from . import (  # noqa: F401
+    activities,
+    delegations,
+    elections,
+    grammar,
+    history,
+    missions,
+    people,
+    places,
+)
 from .choices import autocomplete_view
 
 admin.site.site_header = _("Election Observation Archive")

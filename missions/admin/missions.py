@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.i18n import set_language
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
@@ -351,6 +352,8 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, History
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            # Each staff member's admin language, kept in Django's language cookie.
+            path("language/", view(set_language), name="missions_admin_language"),
             path(
                 "import-document/",
                 view(
