@@ -74,3 +74,24 @@ def test_a_non_member_already_chosen_stays_on_offer_marked(admin_client, mission
         i.formset for i in response.context["inline_admin_formsets"] if i.formset.prefix == "visits"
     ]
     assert offered(visits.forms[0].fields["observers"]) == ["Somebody Else (not a member)"]
+
+
+def test_a_save_on_a_parts_page_returns_to_the_mission(admin_client, mission, meeting):
+    url = reverse("admin:missions_meeting_change", args=[meeting.pk])
+    data = posted_as_shown(admin_client.get(url)) | {"place_en": "Astana"}
+    response = admin_client.post(url, data)
+    assert response["Location"] == reverse("admin:missions_mission_change", args=[mission.pk])
+    response = admin_client.post(url, data | {"_continue": "1"})
+    assert response["Location"] == url
+
+
+def test_the_mission_page_counts_each_section_and_the_list_shows_the_country(
+    admin_client, mission, member, visit, meeting
+):
+    page = admin_client.get(reverse("admin:missions_mission_change", args=[mission.pk])).text
+    assert "Visits (1)" in page and "Meetings (1)" in page and "Delegations (1)" in page
+    assert "Phases (0)" in page
+    page = admin_client.get(reverse("admin:missions_mission_changelist")).text
+    for column in ("column-host_country", "column-starts", "column-ends", "column-status"):
+        assert column in page
+    assert "Kazakhstan" in page

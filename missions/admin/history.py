@@ -254,7 +254,25 @@ class ElectionPartAdmin(HistoryAdmin):
 
 
 class MissionPartAdmin(HistoryAdmin):
-    """Admin for a part of a mission: its history is also the mission's history."""
+    """Admin for a part of a mission: its history is also the mission's history, and a plain
+    "save" returns to the mission's page rather than to the list of all such parts."""
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.back_to_mission(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self.back_to_mission(request, obj) or super().response_change(request, obj)
+
+    def back_to_mission(self, request, obj):
+        if {"_continue", "_addanother", "_saveasnew", "_popup"} & set(request.POST):
+            return None
+        mission = mission_of(obj)
+        if mission is None or not mission.pk:
+            return None
+        messages.success(request, _("Saved %(part)s.") % {"part": obj})
+        return redirect("admin:missions_mission_change", mission.pk)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

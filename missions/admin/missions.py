@@ -114,6 +114,7 @@ class PartnerInline(TranslationTabularInline):
     form = AdminForm
     fields = ("organization", "head", "role", "order")
     autocomplete_fields = ("organization",)
+    classes = ("collapse",)
     extra = 0
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -127,6 +128,7 @@ class PhaseInline(admin.TabularInline):
     model = MissionPhase
     form = AdminForm
     fields = ("kind", "starts", "ends", "order")
+    classes = ("collapse",)
     extra = 0
 
 
@@ -134,6 +136,7 @@ class SourceInline(admin.TabularInline):
     model = MissionSource
     form = AdminForm
     fields = ("url", "title", "publisher", "date", "language", "order")
+    classes = ("collapse",)
     extra = 0
 
 
@@ -148,6 +151,7 @@ class FiguresInline(TranslationStackedInline):
     )
     max_num = 1
     extra = 0
+    classes = ("collapse",)
     verbose_name_plural = gettext_lazy("figures the sources state")
 
 
@@ -196,7 +200,7 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, History
     # reversion's VersionAdmin names its own list template; this one extends it with the links.
     change_list_template = "admin/missions/mission/change_list.html"
     save_as = True
-    list_display = ("title", "election", "starts", "ends", "status", "updated_at", "preview")
+    list_display = ("title", "host_country", "starts", "ends", "status", "updated_at", "preview")
     list_filter = ("status", "monitoring", ("election__country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("election", "election__country")
     search_fields = ("title", "slug", "summary", "election__name", "election__country__name")
@@ -242,6 +246,25 @@ class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, History
         SourceInline,
     )
     actions = ("send_for_review", "return_to_draft", "publish", "unpublish")
+
+    @admin.display(description=gettext_lazy("country"), ordering="election__country__name")
+    def host_country(self, mission):
+        return mission.election.country
+
+    def get_inline_instances(self, request, obj=None):
+        """The inlines, each heading with the number of records it holds: "Visits (6)"."""
+        inlines = super().get_inline_instances(request, obj)
+        if obj is None or not obj.pk:
+            return inlines
+        for inline in inlines:
+            accessor = inline.model._meta.get_field("mission").remote_field.get_accessor_name()
+            related = getattr(obj, accessor, None)
+            if hasattr(related, "count"):
+                count = related.count()
+            else:
+                count = int(inline.model.objects.filter(mission=obj).exists())
+            inline.verbose_name_plural = f"{inline.verbose_name_plural} ({count})"
+        return inlines
 
     @admin.display(description=gettext_lazy("preview"))
     def preview(self, mission):
