@@ -8,7 +8,7 @@ SYSTEM_PYTHON := $(shell for p in python3 python3.13 python3.12 $(HOME)/.pyenv/v
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 SEED := missions/fixtures/kz-senate-2017.yaml
 
-.PHONY: run test lint format migrate seed browser clean screenshots serve backup restore bench messages
+.PHONY: run test lint format migrate seed browser clean screenshots serve backup restore bench bench-search messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(SYSTEM_PYTHON)" || { echo "Python 3.12 or newer is needed (see .python-version)."; exit 1; }
@@ -63,6 +63,11 @@ screenshots: $(VENV)/.installed browser
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Search pages at 2,000 missions, in-process, page cache off; on the DATABASE_URL given
+# (a throwaway database: it seeds a synthetic archive there). Prints a Markdown table.
+bench-search: $(VENV)/.installed
+	$(PY) bench/search.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -52,7 +52,7 @@ EXTRA_PAGES = {
 IMPORTER = """
 import json, sys, time, django
 django.setup()
-from missions.documents import DocumentError, Source, import_sources
+from missions.interchange import DocumentError, Source, import_sources
 seed, deadline, number = open(sys.argv[1], encoding="utf-8").read(), float(sys.argv[2]), 0
 while time.time() < deadline:
     number += 1

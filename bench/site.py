@@ -73,6 +73,7 @@ def page_paths():
             f"?country={country.code}&monitoring=short-term&sort=oldest",
         ),
         ("search", "missions:mission_list", {}, "?q=polling+stations"),
+        ("search page", "missions:search", {}, "?q=polling+stations"),
         ("mission page", "missions:mission_detail", {"slug": mission.slug}, ""),
         ("country page", "missions:country_detail", {"code": country.code.lower()}, ""),
         ("person page", "missions:person_detail", {"slug": person.slug}, ""),

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from missions.documents import dump_yaml, mission_to_document
+from missions.interchange import dump_yaml, mission_to_document
 from missions.models import Mission
+from missions.search.index import search_index_rebuild
 
 DATA = "data.json"
 DOCUMENTS = "documents/"
@@ -96,6 +97,7 @@ def site_restore(*, path):
         data = Path(folder) / DATA
         data.write_text(members[DATA], encoding="utf-8")
         call_command("loaddata", str(data), verbosity=0)
+    search_index_rebuild()
     archived = {name: text for name, text in members.items() if name.startswith(DOCUMENTS)}
     restored = mission_documents()
     differing = sorted(

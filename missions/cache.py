@@ -132,6 +132,7 @@ class PublicPageCacheMiddleware:
         # Read the version before any data, so a page is never stored under a newer version.
         version = data_version()
         key = page_key(request, version)
+        request.page_cache_status = "hit"  # a 304 or a stored page; "miss" below
         etag = f'"{key[5:37]}"'
         last_modified = version // SECOND
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -139,6 +140,7 @@ class PublicPageCacheMiddleware:
             return not_modified
         response = page_cache().get(key)
         if response is None:
+            request.page_cache_status = "miss"
             response = self.get_response(request)
             if not is_cacheable_response(response):
                 return response

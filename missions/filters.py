@@ -17,9 +17,9 @@ from .models import (
     Region,
     Visit,
 )
+from .search.query import mission_ids as search_mission_ids
 from .visibility import (
     public_delegations,
-    public_documents,
     public_missions,
     public_organizations,
     public_people,
@@ -52,7 +52,7 @@ SORT_CHOICES = [("newest", _("Newest first")), ("oldest", _("Oldest first"))]
 class MissionFilter(django_filters.FilterSet):
     """Search, filter and sort the published missions."""
 
-    q = django_filters.CharFilter(label=_("Search titles, summaries and findings"), method="search")
+    q = django_filters.CharFilter(label=_("Search the missions' text"), method="search")
     country = django_filters.ModelChoiceFilter(
         label=_("Host country"),
         field_name="election__country",
@@ -125,13 +125,8 @@ class MissionFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        findings = public_documents().filter(mission=OuterRef("pk"), findings__icontains=value)
-        return queryset.filter(
-            Q(title__icontains=value) | Q(summary__icontains=value) | Exists(findings)
-        )
+        matched = search_mission_ids(value)  # the search page's engine, missions only
+        return queryset if matched is None else queryset.filter(pk__in=matched)
 
     def sent_by(self, queryset, name, value):
         if not value:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from missions.models import Mission
+from missions.search.index import search_index_update
 
 PUBLISH_PERMISSION = "missions.publish_mission"
 IMPORT_PERMISSION = "missions.import_missions"
@@ -126,6 +127,7 @@ def change_status(mission, after, user, comment):
         mission.updated_by = user
         mission.full_clean()
         mission.save()
+        search_index_update(missions=[mission])  # in or out of the public index
     return mission
 
 

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from .views import feeds, indexes, public
+from .views import feeds, indexes, public, search
 
 app_name = "missions"
 
 urlpatterns = [
     path("", public.HomeView.as_view(), name="home"),
     path("missions/", public.MissionListView.as_view(), name="mission_list"),
+    path("search/", search.SearchView.as_view(), name="search"),
     path("missions/<slug:slug>/", public.MissionDetailView.as_view(), name="mission_detail"),
     path("preview/<slug:slug>/", public.MissionPreviewView.as_view(), name="mission_preview"),
     path("elections/<slug:slug>/", public.ElectionDetailView.as_view(), name="election_detail"),

@@ -142,18 +142,34 @@ def any_of(*subqueries):
     return reduce(operator.or_, (Exists(subquery) for subquery in subqueries))
 
 
+def people_naming():
+    """(rows, their person column) of every way a published mission names a person."""
+    return [
+        (public_missions(), "coordinator_id"),
+        (published(DelegationMember, "delegation__mission"), "person_id"),
+        (published(MeetingCounterpart, "meeting__mission"), "person_id"),
+        (public_meetings(), "led_by_id"),
+        (published(Visit.observers.through, "visit__mission"), "person_id"),
+        (public_partners(), "head_id"),
+    ]
+
+
 def public_people():
     """People a published mission names. IN (subquery) ORs here, not EXISTS: the people index
     reads every row, and PostgreSQL hashes each subquery once (0.9 s at 2,000 missions) where
     per-row EXISTS probes took 4 s."""
-    return Person.objects.filter(
-        Q(pk__in=public_missions().values("coordinator_id"))
-        | Q(pk__in=published(DelegationMember, "delegation__mission").values("person_id"))
-        | Q(pk__in=published(MeetingCounterpart, "meeting__mission").values("person_id"))
-        | Q(pk__in=public_meetings().values("led_by_id"))
-        | Q(pk__in=published(Visit.observers.through, "visit__mission").values("person_id"))
-        | Q(pk__in=public_partners().values("head_id"))
+    condition = reduce(
+        operator.or_, (Q(pk__in=rows.values(column)) for rows, column in people_naming())
     )
+    return Person.objects.filter(condition)
+
+
+def public_people_among(ids):
+    """The public people among a few ids: one EXISTS probe per row, where public_people()
+    would read every published name first (search results: 88 ms -> 1 ms at 2,000 missions)."""
+    person = OuterRef("pk")
+    probes = (rows.filter(**{column: person}) for rows, column in people_naming())
+    return Person.objects.filter(pk__in=ids).filter(any_of(*probes))
 
 
 def named_condition(organization):

@@ -9,6 +9,8 @@ from django.urls import include, path
 from missions.sitemaps import SITEMAPS
 from missions.views.public import RobotsView
 
+handler500 = "observers_site.request_log.server_error"
+
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path(

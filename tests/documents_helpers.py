@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.apps import apps
 
-from missions.documents import Source, import_sources
+from missions.interchange import Source, import_sources
 from missions.models import (
     Assessment,
     Election,

@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from reversion.models import Version
 
-from missions.documents import dump_yaml, mission_to_document
+from missions.interchange import dump_yaml, mission_to_document
 from missions.models import Mission
 
 from .documents_helpers import SEED, SEED_PATH, import_text, row_counts
@@ -115,3 +115,72 @@ def test_download_any_mission_as_a_document(client, editor):
     text = response.content.decode()
     assert text.startswith("format: mission/1\n")
     assert text == dump_yaml(mission_to_document(mission))
+
+
+def upload_bytes(client, content, name="kz-senate-2017.yaml"):
+    file = SimpleUploadedFile(name, content, content_type="application/yaml")
+    return client.post(reverse(UPLOAD), {"document": file})
+
+
+def command_problems(tmp_path, content, name="kz-senate-2017.yaml"):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(CommandError) as error:
+        call_command("import_missions", str(path))
+    return str(error.value)
+
+
+def test_upload_and_command_both_refuse_text_that_is_not_utf8(client, publisher, tmp_path):
+    content = SEED.replace("Kazakhstan", "Kazakhstán").encode("latin-1", errors="replace")
+    message = "kz-senate-2017.yaml: line 4: not UTF-8 text (byte 0xe1 cannot be read)"
+    client.force_login(publisher)
+    response = upload_bytes(client, content)
+    assert message in response.text
+    assert "confirm_form" not in response.context
+    assert message in command_problems(tmp_path, content)
+    assert not Mission.objects.exists()
+
+
+def test_upload_and_command_name_the_place_of_a_huge_number(client, publisher, tmp_path):
+    huge = "7" * 5000
+    text = SEED.replace(
+        "    region_kind: city\n", f"    region_kind: city\n    stations_visited: {huge}\n", 1
+    )
+    message = (
+        "kz-senate-2017.yaml: visits[0].stations_visited: a number of 5000 digits; "
+        "numbers in a mission document have at most 10 digits"
+    )
+    client.force_login(publisher)
+    response = upload_bytes(client, text.encode())
+    assert response.status_code == 200
+    assert message in response.text
+    assert "confirm_form" not in response.context
+    assert message in command_problems(tmp_path, text.encode())
+    assert not Mission.objects.exists()
+
+
+def test_upload_larger_than_the_document_limit_is_refused(client, publisher):
+    from missions.interchange.loading import MAX_DOCUMENT_BYTES
+
+    client.force_login(publisher)
+    response = upload_bytes(client, SEED.encode() + b"#" * MAX_DOCUMENT_BYTES)
+    assert "The file is larger than 2.0\xa0MB." in response.text
+    assert not Mission.objects.exists()
+
+
+def test_a_large_cyrillic_document_can_be_confirmed(client, publisher, settings):
+    """The confirm form carries the text back; url-encoded, 1 MB of Cyrillic is 6 MB of form
+    data, past DATA_UPLOAD_MAX_MEMORY_SIZE, so the form must post as multipart."""
+    long_text = "  summary_ru: |-\n    " + "Наблюдатели " * 80_000 + "\n\n"
+    text = SEED.replace("  summary_ru: |-\n", long_text, 1)
+    assert 1_500_000 < len(text.encode()) < 2 * 1024 * 1024
+    client.force_login(publisher)
+    preview = upload(client, text)
+    assert (
+        '<form method="post" enctype="multipart/form-data">'
+        in preview.text.split('id="import-preview"', 1)[1]
+    )
+    confirm = preview.context["confirm_form"]
+    response = client.post(reverse(UPLOAD), {**confirm.initial, "confirm": "1"})  # multipart
+    assert response.status_code == 302
+    assert Mission.objects.get(slug=SLUG).summary_ru.startswith("Наблюдатели")

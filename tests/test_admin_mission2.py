@@ -398,7 +398,7 @@ def test_a_repeated_recommendation_number_is_refused_next_to_the_number(admin_cl
 
 
 @pytest.mark.parametrize(
-    "page, prefix, row, field",
+    "record, prefix, row, field",
     [
         ("documented", "recommendations", {"number": "2"}, "text_en"),
         ("referendum", "questions", {"order": "3"}, "text_en"),
@@ -411,9 +411,9 @@ def test_a_repeated_recommendation_number_is_refused_next_to_the_number(admin_cl
     ],
 )
 def test_an_inline_text_in_neither_language_is_refused_next_to_the_english_field(
-    admin_client, request, page, prefix, row, field
+    admin_client, request, record, prefix, row, field
 ):
-    errors = refused_row(admin_client, request.getfixturevalue(page), prefix, row)
+    errors = refused_row(admin_client, request.getfixturevalue(record), prefix, row)
     assert errors[field] == ["Give this text in English or in Russian (at least one)."]
 
 

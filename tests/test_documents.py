@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from missions.documents import Source, dump_yaml, import_sources, mission_to_document
-from missions.documents.loading import parse_yaml
+from missions.interchange import Source, dump_yaml, import_sources, mission_to_document
+from missions.interchange.loading import parse_yaml
 from missions.models import (
     Country,
     Delegation,

@@ -4,8 +4,8 @@ English, written back only when they have text, and refused when they are malfor
 import pytest
 from django.utils import translation
 
-from missions.documents import DocumentError, dump_yaml, mission_to_document
-from missions.documents.loading import parse_yaml
+from missions.interchange import DocumentError, dump_yaml, mission_to_document
+from missions.interchange.loading import parse_yaml
 from missions.models import (
     DelegationMember,
     Document,

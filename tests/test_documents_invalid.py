@@ -8,7 +8,7 @@ import pytest
 from django.core.management import ManagementUtility
 from django.db import connections
 
-from missions.documents import DocumentError, Source, import_sources
+from missions.interchange import DocumentError, Source, import_sources
 from missions.models import Country, Election
 from tests.documents_helpers import SEED, import_text, row_counts
 

@@ -18,6 +18,7 @@ from missions.models import (
     Region,
     Visit,
 )
+from missions.search.index import search_index_rebuild, search_index_update
 
 from . import factories
 from .helpers import read_sitemap
@@ -94,6 +95,7 @@ def world():
     DelegationMember.objects.create(
         delegation=review.delegations.get(country__code="RU"), person=seed.coordinator
     )
+    search_index_update(missions=[draft, review])  # as every write path does
     return seed, draft, review
 
 
@@ -161,7 +163,8 @@ SEED_TITLE = "IPA CIS observation of the elections to the Senate of Kazakhstan, 
     [
         (f"q={MARKER}", []),
         ("q=Summary", []),  # only the drafts' summaries say "Summary"
-        ("q=Finding", []),
+        # Not "Finding": search stems words, and the seed's "Findings by ..." is public.
+        ("q=Chair", []),  # only the drafts' counterparts are a "Chair"
         ("country=UZ", []),
         ("sender=TM", []),
         (f"observer={MARKER}-draft-body", []),
@@ -299,3 +302,44 @@ def test_staff_preview_shows_the_draft_and_keeps_it_out_of_search_engines(
     assert '<meta name="robots" content="noindex, nofollow">' in html
     # Logged in as staff, the public address still refuses the draft.
     assert client.get(f"/en/missions/{MARKER}-draft-mission/").status_code == 404
+
+
+def search_results(client, url):
+    """The results part of a search page (the search box and the suggestions for an empty
+    result echo what was typed)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode().split('id="results-heading"')[1].split('class="empty"')[0]
+
+
+@pytest.mark.parametrize("rebuilt", [False, True], ids=["kept-on-write", "rebuilt"])
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("show", ["", "mission", "document", "person", "organization"])
+def test_search_never_finds_a_draft(client, world, rebuilt, language, show):
+    if rebuilt:
+        search_index_rebuild()
+    for query in (MARKER, f"{MARKER}-draft", f'"Mission {MARKER}"', "Summary", "Chair"):
+        url = f"/{language}/search/?q={query}&show={show}"
+        results = search_results(client, url)
+        assert MARKER not in results.lower(), url
+        assert "search-hit" not in results, url  # nothing else found either
+
+
+def test_search_page_links_lead_only_to_public_pages(client, world):
+    """Crawl from the search page for the marker and for words the seed and drafts share."""
+    pages = crawl(client, ["/en/search/?q=Kazakhstan", "/ru/search/?q=Умаханов"])
+    assert world[0].get_absolute_url() in pages
+    for url, (status, body) in pages.items():
+        assert status == 200, url
+        assert MARKER not in body.lower(), url
+
+
+def test_no_index_entry_holds_draft_text(world):
+    from missions.models import SearchEntry
+
+    for entries in (SearchEntry.objects.all(), None):
+        if entries is None:
+            search_index_rebuild()
+            entries = SearchEntry.objects.all()
+        texts = entries.values_list("heading", "body_en", "body_ru", "stems_heading", "stems_body")
+        assert texts and not any(MARKER in " ".join(row).lower() for row in texts)

@@ -23,6 +23,7 @@ SLUG = "kz-senate-2017-ipa-cis"
 PAGES = {
     "missions:home": {},
     "missions:mission_list": {},
+    "missions:search": {},
     "missions:mission_detail": {"slug": SLUG},
     "missions:mission_preview": {"slug": SLUG},
     "missions:election_detail": {"slug": "kz-senate-2017"},
@@ -40,7 +41,7 @@ PAGES = {
     "sitemap": {},
     "robots": {},
 }
-PARAMETERS = sorted({*MissionFilter.base_filters, *PersonFilter.base_filters, "page"})
+PARAMETERS = sorted({*MissionFilter.base_filters, *PersonFilter.base_filters, "page", "show"})
 
 texts = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 values = st.one_of(
@@ -116,3 +117,83 @@ def test_database_text_is_escaped_on_every_page(client, seed):
         assert hostile not in response.content.decode(), name
     html = get(client, reverse("missions:mission_detail", kwargs={"slug": SLUG})).content
     assert b"&lt;script&gt;" in html
+
+
+# What search engines give meaning to, and what breaks drivers: FTS5 and tsquery syntax,
+# NEAR and OR, a query longer than anyone types, NUL, lone surrogates (as a browser may
+# percent-encode them), unbalanced quotes.
+HOSTILE_QUERIES = [
+    '"*:^()-',
+    '"',
+    '"""',
+    "*",
+    "kazakhstan*",
+    "^senate",
+    "title:senate",
+    "stems_body:senat",
+    "senate NEAR tokaev",
+    "NEAR(senate tokaev, 2)",
+    "senate OR tokaev",
+    "OR",
+    "AND NOT",
+    "- senate",
+    "senate & tokaev | !umakhanov",
+    "senate <-> tokaev",
+    "'senate':*",
+    "(((((",
+    "\\",
+    "%",
+    "_",
+    "a" * 5000,
+    "senate " * 800,
+    "\x00",
+    "senate\x00tokaev",
+    "\ud800",
+    "senate\udfff",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+]
+
+
+def encoded(text):
+    """The query string a browser sends: lone surrogates as their (invalid) UTF-8 bytes."""
+    return quote(text.encode("utf-8", "surrogatepass"), safe="")
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("query", HOSTILE_QUERIES, ids=range(len(HOSTILE_QUERIES)))
+def test_hostile_search_gives_a_normal_page(client, seed, query, language):
+    search, missions = f"/{language}/search/", f"/{language}/missions/"
+    for path, extra in [
+        (search, ""),
+        (search, "&show=document"),
+        (search, "&show=mission&page=99999"),  # past the end: the last page
+        (search, "&country=KZ&year=x"),
+        (missions, ""),
+        (missions, "&country=KZ"),
+    ]:
+        response = client.get(f"{path}?q={encoded(query)}{extra}")
+        # NUL is refused site-wide with a 400 that says so (observers_site/middleware.py).
+        expected = 400 if "\x00" in query else 200
+        assert response.status_code == expected, (path, query[:40], extra)
+        assert b"<script>alert" not in response.content
+
+
+def test_the_engines_never_see_nul_or_surrogates():
+    from missions.search.query import search
+
+    for text in ("senate\x00tokaev", "\ud800senate", "\udfff"):
+        query, totals, _groups = search(text)
+        assert "\x00" not in query.text and "\ud800" not in query.text
+        assert all(count == 0 for count in totals.values())
+
+
+def test_search_syntax_is_read_as_words(client, seed):
+    """Operators are words, not syntax: "senate OR tokaev" needs both, NEAR finds nothing."""
+    from missions.search.index import search_index_rebuild
+
+    search_index_rebuild()
+    html = client.get(f"/en/search/?q={encoded('senate OR nosuchword')}").content.decode()
+    assert "Things to try" in html
+    html = client.get(f"/en/search/?q={encoded('(senate) tokaev*')}").content.decode()
+    assert f"/missions/{SLUG}/" in html

@@ -11,8 +11,9 @@ from django.apps import apps
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from missions.documents import DocumentError, Source, import_sources
-from missions.documents.loading import MAX_DOCUMENT_BYTES, load_source
+from missions.interchange import DocumentError, Source, import_sources
+from missions.interchange.loading import MAX_DOCUMENT_BYTES, MAX_KEYS, load_source
+from missions.interchange.problems import format_path
 from missions.models import Mission
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +186,101 @@ def test_nul_character_in_text_is_refused():
     escaped = SEED_TEXT.replace("place: Astana", 'place: "Ast\\0ana"', 1)
     assert "Ast\\0ana" in escaped
     assert "text contains a NUL character" in refused(Source("nul.yaml", escaped))
+
+
+# Large mappings and huge numbers: refused with the limit and the place, whatever the position.
+
+HUGE = "HUGE-VALUE-PLACEHOLDER"
+
+
+def with_placeholder(path, suffix):
+    """The seed as text with a placeholder standing at `path`, to be replaced by raw text."""
+    source = as_source(mutate(SEED_DOCUMENT, path, "replace", HUGE), suffix)
+    placeholder = f'"{HUGE}"' if suffix == ".json" else HUGE
+    assert source.content.count(placeholder) == 1
+    return source.name, source.content, placeholder
+
+
+@FUZZ
+@given(
+    path=st.sampled_from(SEED_PATHS),
+    keys=st.integers(min_value=MAX_KEYS + 1, max_value=20_000),
+    suffix=st.sampled_from([".yaml", ".json"]),
+)
+def test_large_mapping_anywhere_is_refused_with_the_limit(path, keys, suffix):
+    name, text, placeholder = with_placeholder(path, suffix)
+    if suffix == ".json":
+        mapping = "{" + ", ".join(f'"k{i}": {i}' for i in range(keys)) + "}"
+    else:
+        mapping = "{" + ", ".join(f"k{i}: {i}" for i in range(keys)) + "}"
+    before = snapshot()
+    message = refused(Source(name, text.replace(placeholder, mapping)))
+    assert f"a mapping with {keys} keys; a mapping in a mission document has at most 100" in message
+    assert snapshot() == before
+
+
+@FUZZ
+@given(
+    path=st.sampled_from(SEED_PATHS),
+    digits=st.integers(min_value=11, max_value=200_000),
+    sign=st.sampled_from(["", "-"]),
+    suffix=st.sampled_from([".yaml", ".json"]),
+)
+def test_huge_number_anywhere_is_refused_naming_its_place(path, digits, sign, suffix):
+    name, text, placeholder = with_placeholder(path, suffix)
+    number = sign + "9" * digits
+    before = snapshot()
+    message = refused(Source(name, text.replace(placeholder, number)))
+    assert f"{name}: {format_path(path)}: a number of {digits} digits" in message
+    assert "at most 10 digits" in message
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_mapping_with_216686_keys_is_refused_by_its_size_of_keys(suffix):
+    """The attack in issue 16: a 2 MB JSON object of short keys (here YAML too)."""
+    keys = 216_686 if suffix == ".json" else 200_000
+    if suffix == ".json":
+        text = json.dumps({f"{i:x}": 0 for i in range(keys)}, separators=(",", ":"))
+    else:
+        text = "\n".join(f"{i:x}: 0" for i in range(keys))
+    assert len(text.encode()) < MAX_DOCUMENT_BYTES
+    message = refused(Source(f"keys{suffix}", text))
+    assert f"a mapping with {keys} keys; a mapping in a mission document has at most 100" in message
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_duplicate_key_is_still_named_in_a_full_mapping(suffix):
+    pairs = [f"k{i}" for i in range(MAX_KEYS - 1)] + ["k7"]
+    if suffix == ".json":
+        text = "{" + ", ".join(f'"{key}": 1' for key in pairs) + "}"
+    else:
+        text = "\n".join(f"{key}: 1" for key in pairs)
+    assert "duplicate key 'k7'" in refused(Source(f"dup{suffix}", text))
+
+
+def test_a_number_the_schema_allows_still_imports():
+    text = SEED_TEXT.replace(
+        "    region_kind: city\n", "    region_kind: city\n    stations_visited: 2147483647\n", 1
+    )
+    import_sources([Source("stations.yaml", text)])
+    visit = Mission.objects.get().visits.get(region__name="Astana")
+    assert visit.stations_visited == 2147483647
+
+
+def test_every_number_in_the_schema_is_bounded():
+    """Over-long numbers are refused before conversion by the schema's largest bound, so
+    every number the schema describes must have one."""
+    from missions.interchange.schema import schema
+
+    pending, numbers = [schema()], []
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            if node.get("type") in ("integer", "number"):
+                numbers.append(node)
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    assert numbers
+    assert all("minimum" in node and "maximum" in node for node in numbers)

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from missions.documents import Source, import_sources
+from missions.interchange import Source, import_sources
 from missions.models import DelegationMember, MeetingCounterpart, Visit
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,16 @@
 
 import pytest
 
-from missions.models import Delegation, DelegationMember, Mission, Region, Visit
+from missions.models import (
+    Delegation,
+    DelegationMember,
+    Mission,
+    Organization,
+    Person,
+    Region,
+    Visit,
+)
+from missions.search.index import search_index_rebuild
 
 from . import factories
 
@@ -31,6 +40,12 @@ BUDGETS = {
     "feed_documents": 1,
     "sitemap": 7,  # the index: a count for each of six model sections, missions' latest change
     "sitemap_section": 2,  # one section: its count and its page
+    # counts per kind; then per kind found: its hits, (PostgreSQL) their headlines, its records
+    "search": 13,
+    "search_of_a_kind": 4,  # counts, the page of hits, (PostgreSQL) headlines, records
+    "search_filtered": 14,  # as "search", and checking country=KZ
+    "search_nothing_found": 1,  # counts
+    "mission_list_searched": 7,  # as "mission_list": the search is a subquery
 }
 
 
@@ -79,12 +94,23 @@ def urls(world):
         "feed_documents": "/en/feeds/documents/",
         "sitemap": "/sitemap.xml",
         "sitemap_section": "/sitemap-people.xml",
+        "search": "/en/search/?q=observation",
+        "search_of_a_kind": "/ru/search/?q=observation&show=document&page=1",
+        "search_filtered": "/en/search/?q=observation&country=KZ",
+        "search_nothing_found": "/en/search/?q=nosuchword",
+        "mission_list_searched": "/en/missions/?q=observation&country=KZ",
     }
 
 
 @pytest.mark.parametrize("name", BUDGETS)
 def test_page_stays_within_its_query_budget(client, world, name, django_assert_max_num_queries):
     url = urls(world)[name]
+    if name.startswith("search"):  # every kind found: missions, documents, people, organizations
+        Person.objects.update(name_original="Observation")
+        Organization.objects.update(short_name="Observation")
+        search_index_rebuild()
     with django_assert_max_num_queries(BUDGETS[name]):
         response = client.get(url)
     assert response.status_code == 200, url
+    if name in ("search", "search_filtered"):
+        assert response.content.decode().count('class="search-group"') == 4, url

@@ -2,6 +2,10 @@
 
 import csv
 import io
+import stat
+import tempfile
+import uuid
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +22,12 @@ ROSTER = (
     "Ilyas Umakhanov,RU,coordinator,Deputy Speaker of the Federation Council\n"
     "Nina Kovaleva,Belarus,observer,Member of the House of Representatives\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def upload_dir(settings, tmp_path):
+    settings.ROSTER_UPLOAD_DIR = tmp_path / "roster-uploads"
+    return settings.ROSTER_UPLOAD_DIR
 
 
 def upload(client, mission, text, name="roster.csv"):
@@ -106,7 +116,8 @@ def test_export_escapes_formulas(admin_client, formula_member):
     text = response.content.decode()
     assert "Ilyas Umakhanov" in text
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
-    assert 'HYPERLINK("http://evil.example","click")' in cells
+    # Kept whole as text (OWASP: a leading apostrophe), not run as a formula.
+    assert '\'=HYPERLINK("http://evil.example","click")' in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
 
 
@@ -131,3 +142,59 @@ def test_roster_file_round_trip_reads_xlsx(client, publisher, mission):
     )
     assert "Nina Kovaleva" in response.text
     assert response.context["confirm_form"] is not None
+
+
+def confirm_with(client, mission, file_name):
+    return client.post(
+        reverse(PROCESS),
+        {
+            "import_file_name": file_name,
+            "original_file_name": "roster.csv",
+            "format": "0",
+            "resource": "0",
+            "mission": str(mission.pk),
+        },
+    )
+
+
+def test_upload_waits_privately_under_a_name_the_server_chose(
+    client, publisher, mission, upload_dir
+):
+    client.force_login(publisher)
+    name = (
+        upload(client, mission, ROSTER, name="../../etc/roster.csv")
+        .context["confirm_form"]
+        .initial["import_file_name"]
+    )
+    stored = upload_dir / name
+    assert len(name) == 32 and stored.is_file()
+    assert stored.read_text() == ROSTER
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert stat.S_IMODE(upload_dir.stat().st_mode) == 0o700
+    assert confirm_with(client, mission, name).status_code == 302
+    assert not stored.exists()  # gone once imported
+    assert DelegationMember.objects.filter(delegation__mission=mission).count() == 2
+
+
+def test_confirm_refuses_any_file_name_the_server_did_not_choose(client, publisher, mission):
+    """Issue 16: the confirm step read, imported and deleted a file outside its folder."""
+    victim = Path(tempfile.gettempdir()) / f"victim-{uuid.uuid4().hex}.txt"
+    victim.write_text(ROSTER)  # a valid roster, so a leak would import it
+    client.force_login(publisher)
+    try:
+        for name in (f"../../tmp/{victim.name}", str(victim), victim.name, "../" + "0" * 32):
+            assert confirm_with(client, mission, name).status_code == 400, name
+        assert victim.read_text() == ROSTER
+    finally:
+        victim.unlink(missing_ok=True)
+    assert not DelegationMember.objects.exists()
+
+
+def test_confirm_of_an_upload_no_longer_kept_asks_for_it_again(client, publisher, mission):
+    client.force_login(publisher)
+    response = confirm_with(client, mission, uuid.uuid4().hex)
+    assert response.status_code == 302
+    assert response["Location"] == reverse(IMPORT)
+    page = client.get(response["Location"]).text
+    assert "This upload is no longer on the server" in page
+    assert not DelegationMember.objects.exists()

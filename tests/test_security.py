@@ -178,3 +178,10 @@ def test_staff_session_expires(client, staff_user, settings):
 )
 def test_nul_in_the_address_is_a_bad_request(client, url):
     assert client.get(url).status_code == 400
+
+
+def test_login_without_a_next_page_lands_on_the_admin_index(client, staff_user):
+    response = log_in(client, PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    assert client.get(response["Location"]).status_code == 200

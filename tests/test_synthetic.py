@@ -19,7 +19,7 @@ from missions.models import (
     Region,
     Visit,
 )
-from missions.models.activities import order_stages
+from missions.models.visits import order_stages
 
 ALL_MODELS = [
     Delegation,

@@ -17,8 +17,9 @@ from missions.models import (
     Recommendation,
     Visit,
 )
+from missions.search.admin import SearchIndexedAdmin
 
-from .forms import AdminForm, DocumentForm, VisitForm
+from .forms import AdminForm, DocumentForm, OptionalFormSet, VisitForm
 from .history import MissionPartAdmin
 from .rounds import RoundChoices
 from .translated import FieldsetsOnly, SearchBothLanguages
@@ -33,7 +34,7 @@ class CounterpartInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
+class MeetingAdmin(SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
     form = AdminForm
     list_display = ("date", "kind", "host", "place", "led_by", "mission")
     list_filter = ("kind", "mission__status")
@@ -51,7 +52,9 @@ class MeetingAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
 
 
 @admin.register(MeetingCounterpart)
-class MeetingCounterpartAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
+class MeetingCounterpartAdmin(
+    SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin, MissionPartAdmin
+):
     form = AdminForm
     list_display = ("person", "position", "meeting")
     list_select_related = ("person", "meeting", "meeting__host")
@@ -62,7 +65,12 @@ class MeetingCounterpartAdmin(SearchBothLanguages, TranslationAdmin, MissionPart
 
 @admin.register(Visit)
 class VisitAdmin(
-    RoundChoices, FieldsetsOnly, SearchBothLanguages, TranslationAdmin, MissionPartAdmin
+    SearchIndexedAdmin,
+    RoundChoices,
+    FieldsetsOnly,
+    SearchBothLanguages,
+    TranslationAdmin,
+    MissionPartAdmin,
 ):
     form = VisitForm
     list_display = ("date", "region", "stations_visited", "mission")
@@ -82,6 +90,7 @@ class FileInline(TranslationTabularInline):
     """The original publication as files; each upload is checked by content and size."""
 
     model = DocumentFile
+    formset = OptionalFormSet
     form = AdminForm
     fields = ("file", "language", "title", "order")
     extra = 0
@@ -89,6 +98,7 @@ class FileInline(TranslationTabularInline):
 
 class RecommendationInline(TranslationStackedInline):
     model = Recommendation
+    formset = OptionalFormSet
     form = AdminForm
     fields = (("number", "topic", "priority"), "text", "addressee")
     extra = 0
@@ -96,6 +106,7 @@ class RecommendationInline(TranslationStackedInline):
 
 class AssessmentInline(TranslationTabularInline):
     model = Assessment
+    formset = OptionalFormSet
     form = AdminForm
     fields = ("recommendation", "status", "note", "order")
     autocomplete_fields = ("recommendation",)
@@ -104,7 +115,12 @@ class AssessmentInline(TranslationTabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(
-    RoundChoices, FieldsetsOnly, SearchBothLanguages, TranslationAdmin, MissionPartAdmin
+    SearchIndexedAdmin,
+    RoundChoices,
+    FieldsetsOnly,
+    SearchBothLanguages,
+    TranslationAdmin,
+    MissionPartAdmin,
 ):
     form = DocumentForm
     list_display = ("title", "kind", "date", "language", "mission")
@@ -123,7 +139,9 @@ class DocumentAdmin(
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SearchBothLanguages, TranslationAdmin, MissionPartAdmin):
+class RecommendationAdmin(
+    SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin, MissionPartAdmin
+):
     """Recommendations across missions, so a later mission's assessment can find them."""
 
     form = AdminForm

@@ -1,18 +1,28 @@
 """Delegations and their members; rosters come in and go out as spreadsheets."""
 
 import reversion
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from missions.models import Delegation, DelegationMember
 from missions.publishing import may_import
+from missions.search.admin import SearchIndexedAdmin
 
 from .forms import AdminForm
 from .history import MissionPartAdmin, record_mission
 from .missions import import_refused
-from .roster import FORMATS, RosterConfirmForm, RosterImportForm, RosterResource
+from .roster import (
+    FORMATS,
+    RosterConfirmForm,
+    RosterImportForm,
+    RosterResource,
+    RosterUploadStorage,
+)
 from .rounds import RoundChoices
 from .translated import SearchBothLanguages
 
@@ -26,7 +36,7 @@ class MemberInline(RoundChoices, TranslationTabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SearchBothLanguages, MissionPartAdmin):
+class DelegationAdmin(SearchIndexedAdmin, SearchBothLanguages, MissionPartAdmin):
     form = AdminForm
     list_display = ("__str__", "mission", "order")
     list_filter = ("mission__status", ("country", admin.RelatedOnlyFieldListFilter))
@@ -40,7 +50,12 @@ class DelegationAdmin(SearchBothLanguages, MissionPartAdmin):
 
 @admin.register(DelegationMember)
 class DelegationMemberAdmin(
-    RoundChoices, SearchBothLanguages, ImportExportMixin, TranslationAdmin, MissionPartAdmin
+    SearchIndexedAdmin,
+    RoundChoices,
+    SearchBothLanguages,
+    ImportExportMixin,
+    TranslationAdmin,
+    MissionPartAdmin,
 ):
     """Members one by one, and the roster import and export."""
 
@@ -48,6 +63,7 @@ class DelegationMemberAdmin(
     resource_classes = (RosterResource,)
     import_form_class = RosterImportForm
     confirm_form_class = RosterConfirmForm
+    tmp_storage_class = RosterUploadStorage
     formats = FORMATS
     list_display = ("person", "role", "position", "delegation", "mission")
     list_filter = ("role", "delegation__mission__status")
@@ -92,11 +108,17 @@ class DelegationMemberAdmin(
         return initial
 
     def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.create_confirm_form(request)
+        if not form.is_valid():
+            if "import_file_name" in form.errors:  # the upload is gone: start again
+                messages.error(request, form.errors["import_file_name"][0])
+                return redirect(reverse("admin:missions_delegationmember_import"))
+            return super().process_import(request, **kwargs)
         with reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment(_("Imported a roster."))
             response = super().process_import(request, **kwargs)
-            form = self.create_confirm_form(request)
-            if form.is_valid():
-                record_mission(form.cleaned_data["mission"])
+            record_mission(form.cleaned_data["mission"])
             return response

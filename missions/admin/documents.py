@@ -5,21 +5,21 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from missions.documents import (
+from missions.interchange import (
     DocumentError,
     Source,
     dump_yaml,
     import_sources,
     mission_to_document,
 )
+from missions.interchange.loading import MAX_DOCUMENT_BYTES, decode
 from missions.models import Mission
 from missions.publishing import may_import, recorded
-
-MAX_BYTES = 2 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
@@ -30,8 +30,11 @@ class UploadForm(forms.Form):
 
     def clean_document(self):
         upload = self.cleaned_data["document"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        if upload.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s.")
+                % {"limit": filesizeformat(MAX_DOCUMENT_BYTES)}
+            )
         return upload
 
 
@@ -69,11 +72,12 @@ def upload_view(model_admin, request):
     context["form"] = form
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
-        content = upload.read().decode("utf-8", errors="replace")
-        source = Source(upload.name, content)
+        # The bytes as uploaded: the importer decodes them as import_missions does.
+        source = Source(upload.name, upload.read())
         report, problems = run_import(request, source, dry_run=True)
         context |= {"report": report, "problems": problems}
         if report:
+            content = decode(source.content)
             context["confirm_form"] = ConfirmForm(initial={"name": upload.name, "content": content})
     return TemplateResponse(request, "admin/missions/mission/import_document.html", context)
 

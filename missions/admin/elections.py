@@ -11,14 +11,16 @@ from missions.models import (
     ReferendumQuestion,
     ResultOutcome,
 )
+from missions.search.admin import SearchIndexedAdmin
 
-from .forms import AdminForm
+from .forms import AdminForm, OptionalFormSet
 from .history import ElectionPartAdmin, HistoryAdmin
 from .translated import SearchBothLanguages
 
 
 class RoundInline(admin.TabularInline):
     model = ElectionRound
+    formset = OptionalFormSet
     form = AdminForm
     fields = ("number", "voting_day", "kind")
     show_change_link = True
@@ -27,13 +29,14 @@ class RoundInline(admin.TabularInline):
 
 class QuestionInline(TranslationTabularInline):
     model = ReferendumQuestion
+    formset = OptionalFormSet
     form = AdminForm
     fields = ("text", "order")
     extra = 0
 
 
 @admin.register(Election)
-class ElectionAdmin(SearchBothLanguages, TranslationAdmin, HistoryAdmin):
+class ElectionAdmin(SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin, HistoryAdmin):
     form = AdminForm
     list_display = ("name", "country", "kind", "voting_day")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
@@ -49,6 +52,7 @@ class ElectionAdmin(SearchBothLanguages, TranslationAdmin, HistoryAdmin):
 
 class ResultInline(admin.StackedInline):
     model = ElectionResult
+    formset = OptionalFormSet
     form = AdminForm
     fields = (("registered_voters", "turnout", "preliminary", "order"), "source")
     show_change_link = True
@@ -56,7 +60,7 @@ class ResultInline(admin.StackedInline):
 
 
 @admin.register(ElectionRound)
-class ElectionRoundAdmin(ElectionPartAdmin):
+class ElectionRoundAdmin(SearchIndexedAdmin, ElectionPartAdmin):
     """A round of an election, with the results announced for it."""
 
     form = AdminForm
@@ -72,13 +76,14 @@ class ElectionRoundAdmin(ElectionPartAdmin):
 
 class OutcomeInline(admin.TabularInline):
     model = ResultOutcome
+    formset = OptionalFormSet
     form = AdminForm
     fields = ("option", "percent", "votes", "seats", "order")
     extra = 0
 
 
 @admin.register(ElectionResult)
-class ElectionResultAdmin(ElectionPartAdmin):
+class ElectionResultAdmin(SearchIndexedAdmin, ElectionPartAdmin):
     """One announcement of a round's results, with what each option received."""
 
     form = AdminForm

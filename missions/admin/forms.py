@@ -266,3 +266,15 @@ class MissionPartFormSet(forms.BaseInlineFormSet):
             form.add_error("region", _("The region must be in the country abroad chosen."))
         elif not abroad and region.country_id != mission.election.country_id:
             form.add_error("region", _("The region must be in the election's host country."))
+
+
+class OptionalFormSet(forms.BaseInlineFormSet):
+    """An inline a post may leave out: without its management form it changes nothing
+    (a script or an older form that knows nothing of the section keeps working)."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        prefix = kwargs.get("prefix") or self.get_default_prefix()
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = data.copy()
+            data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+        super().__init__(data, *args, **kwargs)

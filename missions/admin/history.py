@@ -23,16 +23,12 @@ from reversion.models import Version
 
 from missions import publishing
 from missions.models import (
+    MISSION_PARTS,
     Assessment,
-    Delegation,
-    DelegationMember,
-    Document,
     DocumentFile,
     Election,
     ElectionResult,
     ElectionRound,
-    Meeting,
-    MeetingCounterpart,
     Mission,
     MissionFigures,
     MissionPartner,
@@ -43,32 +39,38 @@ from missions.models import (
     Recommendation,
     ReferendumQuestion,
     ResultOutcome,
-    Visit,
 )
 
-reversion.register(
-    Mission,
-    follow=(
-        "delegations",
-        "meetings",
-        "visits",
-        "documents",
-        "partners",
-        "phases",
-        "sources",
-        "figures",
-    ),
-)
-reversion.register(Delegation, follow=("members",))
-reversion.register(DelegationMember)
-reversion.register(Meeting, follow=("counterparts",))
-reversion.register(MeetingCounterpart)
-reversion.register(Visit)
-reversion.register(Document, follow=("files", "recommendations", "assessments"))
-for part in (MissionPartner, MissionPhase, MissionSource, MissionFigures):
-    reversion.register(part)
-for part in (DocumentFile, Recommendation, Assessment):
-    reversion.register(part)
+# Every part a mission's history holds: those a document writes, and the mission/2 parts.
+HISTORY_PARTS = [
+    *MISSION_PARTS,
+    MissionPartner,
+    MissionPhase,
+    MissionSource,
+    MissionFigures,
+    DocumentFile,
+    Recommendation,
+    Assessment,
+]
+
+
+def parent_field(part):
+    """What a part belongs to; a recommendation to its document, though it names the mission."""
+    return "document" if part is Recommendation else getattr(part, "parent_field", "mission")
+
+
+def parts_of(model):
+    """The reverse accessors from `model` to the parts that belong to it."""
+    return tuple(
+        part._meta.get_field(parent_field(part)).remote_field.get_accessor_name()
+        for part in HISTORY_PARTS
+        if part._meta.get_field(parent_field(part)).related_model is model
+    )
+
+
+for model in [Mission, *HISTORY_PARTS]:
+    reversion.register(model, follow=parts_of(model))
+
 # Shared records keep a history of their own: an election with its rounds, questions and
 # results, an organization with its memberships.
 reversion.register(Election, follow=("rounds", "questions"))

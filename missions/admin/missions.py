@@ -29,10 +29,18 @@ from missions.models import (
     Person,
     Visit,
 )
+from missions.search.admin import SearchIndexedAdmin
 
 from . import documents
 from .choices import offer_members
-from .forms import AdminForm, DocumentForm, MissionForm, MissionPartFormSet, VisitForm
+from .forms import (
+    AdminForm,
+    DocumentForm,
+    MissionForm,
+    MissionPartFormSet,
+    OptionalFormSet,
+    VisitForm,
+)
 from .history import HistoryAdmin
 from .rounds import RoundChoices
 from .translated import FieldsetsOnly, SearchBothLanguages
@@ -111,6 +119,7 @@ class DocumentInline(RoundChoices, TranslationStackedInline):
 
 class PartnerInline(TranslationTabularInline):
     model = MissionPartner
+    formset = OptionalFormSet
     form = AdminForm
     fields = ("organization", "head", "role", "order")
     autocomplete_fields = ("organization",)
@@ -126,6 +135,7 @@ class PartnerInline(TranslationTabularInline):
 
 class PhaseInline(admin.TabularInline):
     model = MissionPhase
+    formset = OptionalFormSet
     form = AdminForm
     fields = ("kind", "starts", "ends", "order")
     classes = ("collapse",)
@@ -134,6 +144,7 @@ class PhaseInline(admin.TabularInline):
 
 class SourceInline(admin.TabularInline):
     model = MissionSource
+    formset = OptionalFormSet
     form = AdminForm
     fields = ("url", "title", "publisher", "date", "language", "order")
     classes = ("collapse",)
@@ -142,6 +153,7 @@ class SourceInline(admin.TabularInline):
 
 class FiguresInline(TranslationStackedInline):
     model = MissionFigures
+    formset = OptionalFormSet
     form = AdminForm
     fields = (
         ("observers", "long_term_observers", "short_term_observers"),
@@ -195,7 +207,9 @@ def run_transition(modeladmin, request, queryset, service, done_message):
 
 
 @admin.register(Mission)
-class MissionAdmin(FieldsetsOnly, SearchBothLanguages, TranslationAdmin, HistoryAdmin):
+class MissionAdmin(
+    SearchIndexedAdmin, FieldsetsOnly, SearchBothLanguages, TranslationAdmin, HistoryAdmin
+):
     form = MissionForm
     # reversion's VersionAdmin names its own list template; this one extends it with the links.
     change_list_template = "admin/missions/mission/change_list.html"

@@ -6,9 +6,10 @@ from modeltranslation.admin import TranslationAdmin
 
 from missions.models import Organization, OrganizationMembership, Person
 from missions.models.bilingual import either
+from missions.search.admin import SearchIndexedAdmin
 
 from .choices import exact_first
-from .forms import AdminForm
+from .forms import AdminForm, OptionalFormSet
 from .history import HistoryAdmin
 from .translated import SearchBothLanguages
 
@@ -17,6 +18,7 @@ class MembershipInline(admin.TabularInline):
     """The countries that belong to this body (an assembly's member nations), with dates."""
 
     model = OrganizationMembership
+    formset = OptionalFormSet
     form = AdminForm
     fields = ("country", "since", "until")
     autocomplete_fields = ("country",)
@@ -24,7 +26,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SearchBothLanguages, TranslationAdmin, HistoryAdmin):
+class OrganizationAdmin(SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin, HistoryAdmin):
     form = AdminForm
     list_display = ("name", "short_name", "kind", "country", "parent")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
@@ -51,7 +53,7 @@ class OrganizationAdmin(SearchBothLanguages, TranslationAdmin, HistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SearchBothLanguages, admin.ModelAdmin):
+class PersonAdmin(SearchIndexedAdmin, SearchBothLanguages, admin.ModelAdmin):
     form = AdminForm
     list_display = ("name", "name_original", "country")
     list_filter = (("country", admin.RelatedOnlyFieldListFilter),)

@@ -4,12 +4,13 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from missions.models import Country, Region
+from missions.search.admin import SearchIndexedAdmin
 
 from .translated import SearchBothLanguages
 
 
 @admin.register(Country)
-class CountryAdmin(SearchBothLanguages, TranslationAdmin):
+class CountryAdmin(SearchIndexedAdmin, SearchBothLanguages, TranslationAdmin):
     list_display = ("name", "code")
     # Membership is per organization (OrganizationMembership), not a flag on the country.
     list_filter = ("memberships__organization",)
@@ -18,7 +19,7 @@ class CountryAdmin(SearchBothLanguages, TranslationAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(SearchBothLanguages, admin.ModelAdmin):
+class RegionAdmin(SearchIndexedAdmin, SearchBothLanguages, admin.ModelAdmin):
     list_display = ("name", "name_ru", "kind", "country")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country",)

@@ -5,19 +5,75 @@ or tabs between the columns, as spreadsheet programs write it. Rows are matched 
 file by Latin name, original-script name and slug, ignoring case and the ё/е difference."""
 
 import csv
+import os
+import re
+import secrets
+import time
+from pathlib import Path
 
 import tablib
 from django import forms
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
-from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.tmp_storages import BaseStorage
 
+from missions import spreadsheets
 from missions.models import Country, Delegation, DelegationMember, Mission, Organization, Person
+from missions.search.index import search_index_update
+from missions.spreadsheets import check_roster_file
+
+UPLOAD_NAME = re.compile(r"[0-9a-f]{32}")
+UPLOAD_LIFETIME = 24 * 60 * 60  # seconds an unconfirmed upload is kept
+
+
+class RosterUploadStorage(BaseStorage):
+    """An uploaded roster between its preview and the confirmation: kept in a private folder
+    (settings.ROSTER_UPLOAD_DIR) under a random name the server chose; any other name is refused."""
+
+    def save(self, data):
+        folder = upload_folder()
+        remove_stale_uploads(folder)
+        self.name = secrets.token_hex(16)
+        descriptor = os.open(self.path(), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+
+    def read(self):
+        with open(self.path(), self.read_mode, encoding=self.encoding) as file:
+            return file.read()
+
+    def remove(self):
+        self.path().unlink(missing_ok=True)
+
+    def path(self):
+        if not is_upload_name(self.name):
+            raise SuspiciousFileOperation(f"Not a roster upload name: {self.name!r}")
+        return upload_folder() / self.name
+
+
+def upload_folder():
+    folder = Path(settings.ROSTER_UPLOAD_DIR)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def is_upload_name(name):
+    return isinstance(name, str) and UPLOAD_NAME.fullmatch(name) is not None
+
+
+def remove_stale_uploads(folder):
+    """Delete uploads previewed more than UPLOAD_LIFETIME ago and never confirmed."""
+    cutoff = time.time() - UPLOAD_LIFETIME
+    for path in folder.iterdir():
+        if is_upload_name(path.name) and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
 
 # Header spellings a secretariat's spreadsheet may use, to the roster's columns.
 HEADERS = {
@@ -40,16 +96,6 @@ CYRILLIC = dict(
 )
 
 
-def decode(data):
-    """Text from the bytes of a CSV file: UTF-8 (a BOM or none), else Windows-1251."""
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1251")
-
-
 def delimiter_of(text):
     """The column separator of the header line: a comma, semicolon or tab."""
     header = text.lstrip().partition("\n")[0]
@@ -59,7 +105,7 @@ def delimiter_of(text):
         return ","
 
 
-class RosterCSV(base_formats.CSV):
+class RosterCSV(spreadsheets.CSV):
     """CSV in any of the encodings and separators spreadsheet programs write."""
 
     def is_binary(self):
@@ -69,11 +115,11 @@ class RosterCSV(base_formats.CSV):
         return "rb"
 
     def create_dataset(self, in_stream, **kwargs):
-        text = decode(in_stream)
+        text = in_stream if isinstance(in_stream, str) else spreadsheets.decode_csv(in_stream)
         return tablib.import_set(text, format="csv", delimiter=delimiter_of(text))
 
 
-FORMATS = (RosterCSV, base_formats.XLSX)
+FORMATS = (RosterCSV, spreadsheets.XLSX)  # cells neutralized on export
 EXTENSIONS = {"csv": 0, "txt": 0, "tsv": 0, "xlsx": 1}
 
 
@@ -85,8 +131,9 @@ class RosterImportForm(ImportForm):
     )
     field_order = ["mission", "resource", "import_file", "format"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.formats = formats
         self.fields["format"].required = False
         self.fields["format"].help_text = gettext_lazy(
             "Found from the file's name (.csv or .xlsx) when left empty."
@@ -105,11 +152,32 @@ class RosterImportForm(ImportForm):
                 )
             else:
                 cleaned["format"] = str(EXTENSIONS[extension])
+        choice = cleaned.get("format")
+        if upload and choice not in (None, ""):
+            kind = self.formats[int(choice)]().get_title()
+            try:
+                check_roster_file(upload, kind)
+            except ValidationError as error:
+                self.add_error("import_file", error)
         return cleaned
 
 
 class RosterConfirmForm(ConfirmImportForm):
     mission = forms.ModelChoiceField(queryset=Mission.objects.all(), widget=forms.HiddenInput)
+
+    def clean_import_file_name(self):
+        """Only a name the server chose for an upload still waiting to be confirmed."""
+        name = self.cleaned_data["import_file_name"]
+        if not is_upload_name(name):
+            raise SuspiciousFileOperation(f"Not a roster upload name: {name!r}")
+        if not (upload_folder() / name).is_file():
+            raise ValidationError(
+                _(
+                    "This upload is no longer on the server (already imported, or not confirmed "
+                    "within a day). Upload the roster again."
+                )
+            )
+        return name
 
 
 def find_sender(value):
@@ -267,6 +335,11 @@ class RosterResource(resources.ModelResource):
         if member is not None:
             member.person_found = note
         return member
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self.mission is not None:
+            search_index_update(missions=[self.mission])
 
     def init_instance(self, row=None):
         delegation, person, note = self.resolved

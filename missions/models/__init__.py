@@ -1,6 +1,8 @@
-"""The domain model, one module per concept."""
+"""The domain model, one module per concept; shared parts in `base`."""
 
-from .activities import Document, Meeting, MeetingCounterpart, Visit, VisitStage
+from missions.search.models import SearchEntry  # noqa: E402  (the search index's rows)
+
+from .activities import Document, Meeting, MeetingCounterpart
 from .elections import Election
 from .joint import MissionFigures, MissionPartner, MissionPhase, MissionSource
 from .memberships import OrganizationMembership
@@ -9,8 +11,18 @@ from .people import Organization, Person
 from .places import Country, Region
 from .publications import Assessment, DocumentFile, Recommendation
 from .results import ElectionResult, ElectionRound, ReferendumQuestion, ResultOutcome
+from .visits import Visit, VisitStage
+
+# The parts of a mission, parents first: the order to write them in, report them and follow
+# them in history (each part's `parent_field` names what it belongs to).
+MISSION_PARTS = [Delegation, DelegationMember, Meeting, MeetingCounterpart, Visit, Document]
+
+# The records missions share, parents first.
+SHARED_RECORDS = [Country, Organization, Person, Region, Election]
 
 __all__ = [
+    "MISSION_PARTS",
+    "SHARED_RECORDS",
     "Assessment",
     "Country",
     "Delegation",
@@ -34,6 +46,7 @@ __all__ = [
     "ReferendumQuestion",
     "Region",
     "ResultOutcome",
+    "SearchEntry",
     "Visit",
     "VisitStage",
 ]

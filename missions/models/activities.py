@@ -1,29 +1,13 @@
-"""What a mission did: meetings, visits to regions, and the documents it issued."""
-
-import uuid
+"""What a mission did: meetings with their counterparts, and the documents it issued."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .base import MissionPart, OfficeHeld, check_within_mission, paragraphs, web_url_validator
 from .bilingual import either, missing_languages
-from .missions import DelegationMember, Mission, UidManager, check_round_of_mission
-from .people import Organization, Person, web_url_validator
-from .places import Country, Region
-
-
-def check_within_mission(record):
-    mission = getattr(record, "mission", None) if record.mission_id else None
-    if mission and record.date and not mission.contains_date(record.date):
-        raise ValidationError(
-            {
-                "date": _("The date must fall within the mission (%(starts)s to %(ends)s).")
-                % {
-                    "starts": mission.starts.isoformat(),
-                    "ends": mission.ends.isoformat(),
-                }
-            }
-        )
+from .missions import Mission
+from .people import Organization, Person
 
 
 def years_from(day, years):
@@ -50,7 +34,7 @@ def check_milestone_date(meeting):
         )
 
 
-class Meeting(models.Model):
+class Meeting(MissionPart):
     """A meeting, briefing, press conference or milestone of a mission."""
 
     class Kind(models.TextChoices):
@@ -59,7 +43,6 @@ class Meeting(models.Model):
         PRESS_CONFERENCE = "press-conference", _("press conference")
         MILESTONE = "milestone", _("milestone")
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mission = models.ForeignKey(
         Mission,
         on_delete=models.CASCADE,
@@ -104,9 +87,6 @@ class Meeting(models.Model):
         help_text=_("Who led the mission's side."),
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("A milestone needs one."))
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         # Dated meetings first, then those the source gives without a date.
@@ -118,8 +98,8 @@ class Meeting(models.Model):
         label = self.host or self.place or self.get_kind_display()
         return f"{self.date.isoformat() if self.date else ''} {label}".strip()
 
-    def natural_key(self):
-        return (str(self.uid),)
+    def summary_paragraphs(self):
+        return paragraphs(self.summary)
 
     def clean(self):
         if self.kind != self.Kind.MILESTONE:
@@ -134,10 +114,11 @@ class Meeting(models.Model):
             check_milestone_date(self)
 
 
-class MeetingCounterpart(models.Model):
+class MeetingCounterpart(OfficeHeld):
     """A person met on the host side, with the office held at the time."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    parent_field = "meeting"
+
     meeting = models.ForeignKey(
         Meeting,
         on_delete=models.CASCADE,
@@ -150,15 +131,6 @@ class MeetingCounterpart(models.Model):
         related_name="counterpart_roles",
         verbose_name=_("person"),
     )
-    position = models.CharField(
-        _("position"),
-        max_length=300,
-        blank=True,
-        help_text=_("The office held at the time."),
-    )
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["meeting", "order", "id"]
@@ -173,136 +145,8 @@ class MeetingCounterpart(models.Model):
     def __str__(self):
         return str(self.person)
 
-    def natural_key(self):
-        return (str(self.uid),)
 
-
-class VisitStage(models.TextChoices):
-    """Stages of election day an observer can watch."""
-
-    OPENING = "opening", _("opening")
-    VOTING = "voting", _("voting")
-    COUNTING = "counting", _("counting")
-    TABULATION = "tabulation", _("tabulation")
-
-
-def order_stages(stages):
-    known = list(VisitStage.values)
-    return sorted(set(stages), key=known.index)
-
-
-class Visit(models.Model):
-    """Observers' visit to a polling region on a given day."""
-
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    mission = models.ForeignKey(
-        Mission,
-        on_delete=models.CASCADE,
-        related_name="visits",
-        verbose_name=_("mission"),
-    )
-    date = models.DateField(_("date"))
-    region = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        related_name="visits",
-        verbose_name=_("region"),
-    )
-    country = models.ForeignKey(
-        Country,
-        on_delete=models.PROTECT,
-        related_name="visits_abroad",
-        null=True,
-        blank=True,
-        verbose_name=_("country abroad"),
-        help_text=_(
-            "Only for polling stations abroad: the country the region is in. "
-            "Empty: the host country."
-        ),
-    )
-    round = models.ForeignKey(
-        "missions.ElectionRound",
-        on_delete=models.PROTECT,
-        related_name="visits",
-        null=True,
-        blank=True,
-        verbose_name=_("round"),
-    )
-    stages = models.JSONField(
-        _("stages observed"),
-        default=list,
-        blank=True,
-        help_text=_("Any of opening, voting, counting, tabulation."),
-    )
-    observers = models.ManyToManyField(
-        Person, related_name="visits", blank=True, verbose_name=_("observers")
-    )
-    stations_visited = models.PositiveIntegerField(
-        _("polling stations visited"), null=True, blank=True
-    )
-    notes = models.TextField(_("notes"), blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
-
-    class Meta:
-        ordering = ["mission", "date", "order", "id"]
-        verbose_name = _("visit")
-        verbose_name_plural = _("visits")
-
-    def __str__(self):
-        region = self.region.name if self.region_id else ""
-        return f"{self.date.isoformat() if self.date else ''} {region}".strip()
-
-    def natural_key(self):
-        return (str(self.uid),)
-
-    def save(self, *args, **kwargs):
-        self.stages = order_stages(self.stages or [])
-        super().save(*args, **kwargs)
-
-    def stage_labels(self):
-        return [VisitStage(stage).label for stage in self.stages]
-
-    def clean(self):
-        check_within_mission(self)
-        unknown = sorted(set(self.stages or []) - set(VisitStage.values))
-        if unknown:
-            raise ValidationError({"stages": _("Unknown stage: %s") % ", ".join(unknown)})
-        if not self.mission_id:
-            return
-        host_id = self.mission.election.country_id
-        if self.country_id and self.country_id == host_id:
-            raise ValidationError(
-                {"country": _("Leave this empty for the host country; it is for visits abroad.")}
-            )
-        if self.region_id and self.region.country_id != (self.country_id or host_id):
-            if self.country_id:
-                message = _("The region must be in the country abroad chosen.")
-            else:
-                message = _("The region must be in the election's host country.")
-            raise ValidationError({"region": message})
-        if self.round_id:
-            check_round_of_mission(self, self.mission)
-
-    def check_observers(self, people):
-        """Raise unless every person is a member of the mission's delegations."""
-        member_ids = set(
-            DelegationMember.objects.filter(delegation__mission_id=self.mission_id).values_list(
-                "person_id", flat=True
-            )
-        )
-        strangers = [str(p) for p in people if p.pk not in member_ids]
-        if strangers:
-            raise ValidationError(
-                {
-                    "observers": _("Not a member of any delegation of this mission: %s")
-                    % ", ".join(strangers)
-                }
-            )
-
-
-class Document(models.Model):
+class Document(MissionPart):
     """A statement, report or press release the mission issued."""
 
     class Kind(models.TextChoices):
@@ -312,7 +156,6 @@ class Document(models.Model):
         FINAL_REPORT = "final-report", _("final report")
         PRESS_RELEASE = "press-release", _("press release")
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mission = models.ForeignKey(
         Mission,
         on_delete=models.CASCADE,
@@ -366,9 +209,6 @@ class Document(models.Model):
         default="en",
         help_text=_("ISO 639-1 code, e.g. en or ru."),
     )
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["mission", "date", "order", "id"]
@@ -383,9 +223,6 @@ class Document(models.Model):
 
     def __str__(self):
         return either(self, "title")
-
-    def natural_key(self):
-        return (str(self.uid),)
 
     @property
     def issued_by(self):
@@ -409,4 +246,4 @@ class Document(models.Model):
         return [line.strip() for line in self.findings.splitlines() if line.strip()]
 
     def body_paragraphs(self):
-        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+        return paragraphs(self.body)

@@ -4,12 +4,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .base import SlugKeyed, slug_validator
 from .bilingual import either, require_one_language
-from .people import Organization, SlugManager, slug_validator
+from .people import Organization
 from .places import Country
 
 
-class Election(models.Model):
+class Election(SlugKeyed):
     """An election or referendum in a host country."""
 
     class Kind(models.TextChoices):
@@ -40,8 +41,6 @@ class Election(models.Model):
         verbose_name=_("body elected"),
     )
 
-    objects = SlugManager()
-
     class Meta:
         ordering = ["-voting_day", "name"]
         verbose_name = _("election")
@@ -50,9 +49,6 @@ class Election(models.Model):
 
     def __str__(self):
         return either(self, "name") or self.slug
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("missions:election_detail", kwargs={"slug": self.slug})

@@ -1,13 +1,12 @@
 """What a mission says about itself: partner bodies, phases, figures and sources."""
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .missions import Mission, UidManager
-from .people import Organization, Person, web_url_validator
+from .base import MissionPart, web_url_validator
+from .missions import Mission
+from .people import Organization, Person
 
 
 def language_field():
@@ -16,10 +15,9 @@ def language_field():
     )
 
 
-class MissionPartner(models.Model):
+class MissionPartner(MissionPart):
     """Another body that observed jointly with the mission's observer body."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mission = models.ForeignKey(
         Mission, on_delete=models.CASCADE, related_name="partners", verbose_name=_("mission")
     )
@@ -44,9 +42,6 @@ class MissionPartner(models.Model):
         blank=True,
         help_text=_('The head\'s title in the joint mission, e.g. "Special Co-ordinator".'),
     )
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["mission", "order", "id"]
@@ -61,9 +56,6 @@ class MissionPartner(models.Model):
     def __str__(self):
         return str(self.organization)
 
-    def natural_key(self):
-        return (str(self.uid),)
-
     def clean(self):
         errors = {}
         if self.mission_id and self.organization_id == self.mission.observer_body_id:
@@ -74,19 +66,15 @@ class MissionPartner(models.Model):
             raise ValidationError(errors)
 
 
-class MissionPhase(models.Model):
+class MissionPhase(MissionPart):
     """A long-term or short-term part of a mission, within its dates."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mission = models.ForeignKey(
         Mission, on_delete=models.CASCADE, related_name="phases", verbose_name=_("mission")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Mission.Monitoring.choices)
     starts = models.DateField(_("starts"))
     ends = models.DateField(_("ends"))
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["mission", "starts", "order", "id"]
@@ -100,9 +88,6 @@ class MissionPhase(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.starts} – {self.ends}"
-
-    def natural_key(self):
-        return (str(self.uid),)
 
     def clean(self):
         if not (self.starts and self.ends):
@@ -200,10 +185,9 @@ class MissionFigures(models.Model):
         return {key: getattr(self, key) for key in self.KEYS if getattr(self, key) is not None}
 
 
-class MissionSource(models.Model):
+class MissionSource(MissionPart):
     """A publication the mission's facts come from, with its title as printed."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mission = models.ForeignKey(
         Mission, on_delete=models.CASCADE, related_name="sources", verbose_name=_("mission")
     )
@@ -221,9 +205,6 @@ class MissionSource(models.Model):
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     language = language_field()
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["mission", "order", "id"]
@@ -238,6 +219,3 @@ class MissionSource(models.Model):
 
     def __str__(self):
         return self.title
-
-    def natural_key(self):
-        return (str(self.uid),)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .missions import UidManager
+from .base import UidManager
 from .people import Organization
 from .places import Country
 

@@ -1,23 +1,24 @@
 """Missions and the national delegations that form their observer teams."""
 
-import uuid
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .base import (
+    MissionPart,
+    OfficeHeld,
+    SlugKeyed,
+    SlugManager,
+    paragraphs,
+    slug_validator,
+    staff_account,
+)
 from .bilingual import either, missing_languages
 from .elections import Election
-from .people import Organization, Person, SlugManager, slug_validator
+from .people import Organization, Person
 from .places import Country
-
-
-class UidManager(models.Manager):
-    def get_by_natural_key(self, uid):
-        return self.get(uid=uid)
 
 
 class MissionQuerySet(models.QuerySet):
@@ -35,7 +36,7 @@ class MissionManager(SlugManager.from_queryset(MissionQuerySet)):
     pass
 
 
-class Mission(models.Model):
+class Mission(SlugKeyed):
     """One observation mission to one election."""
 
     class Monitoring(models.TextChoices):
@@ -101,35 +102,11 @@ class Mission(models.Model):
         help_text=_("Plain text; separate paragraphs with a blank line."),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-        editable=False,
-        verbose_name=_("published by"),
-    )
+    published_by = staff_account(_("published by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-        editable=False,
-        verbose_name=_("created by"),
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-        editable=False,
-        verbose_name=_("updated by"),
-    )
+    created_by = staff_account(_("created by"))
+    updated_by = staff_account(_("updated by"))
 
     objects = MissionManager()
 
@@ -158,9 +135,6 @@ class Mission(models.Model):
     def __str__(self):
         return either(self, "title") or self.slug
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("missions:mission_detail", kwargs={"slug": self.slug})
 
@@ -169,7 +143,7 @@ class Mission(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def summary_paragraphs(self):
-        return [p.strip() for p in self.summary.split("\n\n") if p.strip()]
+        return paragraphs(self.summary)
 
     def clean(self):
         errors = missing_languages(self, ["title"])
@@ -214,10 +188,9 @@ class Mission(models.Model):
         return self.starts <= day <= self.ends
 
 
-class Delegation(models.Model):
+class Delegation(MissionPart):
     """The observers one member nation or one body sent to a mission."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mission = models.ForeignKey(
         Mission,
         on_delete=models.CASCADE,
@@ -253,9 +226,6 @@ class Delegation(models.Model):
             "one of the mission's partners."
         ),
     )
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["mission", "order", "id"]
@@ -295,9 +265,6 @@ class Delegation(models.Model):
     def __str__(self):
         return str(self.sender or _("(no sender)"))
 
-    def natural_key(self):
-        return (str(self.uid),)
-
     @property
     def sender(self):
         return self.country or self.organization
@@ -313,8 +280,10 @@ class Delegation(models.Model):
             raise ValidationError(errors)
 
 
-class DelegationMember(models.Model):
+class DelegationMember(OfficeHeld):
     """A person on a delegation, with the role and office held at the time."""
+
+    parent_field = "delegation"
 
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("coordinator")
@@ -323,7 +292,6 @@ class DelegationMember(models.Model):
         EXPERT = "expert", _("expert")
         STAFF = "staff", _("staff")
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     delegation = models.ForeignKey(
         Delegation,
         on_delete=models.CASCADE,
@@ -337,12 +305,6 @@ class DelegationMember(models.Model):
         verbose_name=_("person"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OBSERVER)
-    position = models.CharField(
-        _("position"),
-        max_length=300,
-        blank=True,
-        help_text=_("The office held at the time."),
-    )
     group = models.CharField(
         _("political group"), max_length=200, blank=True, help_text=_('E.g. "EPP".')
     )
@@ -355,9 +317,6 @@ class DelegationMember(models.Model):
         verbose_name=_("round"),
         help_text=_("The round the member observed, when the source says; empty: all rounds."),
     )
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["delegation", "order", "id"]
@@ -371,9 +330,6 @@ class DelegationMember(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
-
-    def natural_key(self):
-        return (str(self.uid),)
 
     def clean(self):
         if self.round_id and self.delegation_id:

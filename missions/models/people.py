@@ -1,32 +1,17 @@
 """Organizations and people; offices live where a person appears, not here."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .base import SlugKeyed, slug_validator, web_url_validator
 from .bilingual import either, missing_languages
 from .places import Country
 
-# The mission-document format's slug: what the admin accepts must import back.
-slug_validator = RegexValidator(
-    r"^[a-z0-9]+(-[a-z0-9]+)*$",
-    _("Use lowercase letters, digits and single hyphens, e.g. kz-senate-2017."),
-)
-# Links the public pages show: web addresses only.
-web_url_validator = URLValidator(
-    schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://.")
-)
 
-
-class SlugManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-class Organization(models.Model):
+class Organization(SlugKeyed):
     """An assembly, legislature, commission, party, court or other body."""
 
     class Kind(models.TextChoices):
@@ -81,8 +66,6 @@ class Organization(models.Model):
         help_text=_("The body's website, starting with http:// or https://."),
     )
 
-    objects = SlugManager()
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("organization")
@@ -90,9 +73,6 @@ class Organization(models.Model):
 
     def __str__(self):
         return either(self, "short_name") or either(self, "name") or self.slug
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("missions:organization_detail", kwargs={"slug": self.slug})
@@ -109,7 +89,7 @@ class Organization(models.Model):
             raise ValidationError(errors)
 
 
-class Person(models.Model):
+class Person(SlugKeyed):
     """A person: observer, official met, or speaker."""
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True, validators=[slug_validator])
@@ -129,8 +109,6 @@ class Person(models.Model):
         verbose_name=_("country"),
     )
 
-    objects = SlugManager()
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("person")
@@ -138,9 +116,6 @@ class Person(models.Model):
 
     def __str__(self):
         return self.local_name
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("missions:person_detail", kwargs={"slug": self.slug})

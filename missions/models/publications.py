@@ -1,6 +1,5 @@
 """What a document carries beyond its text: the original files, recommendations, assessments."""
 
-import uuid
 import zipfile
 from pathlib import PurePath
 
@@ -9,8 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .activities import Document
+from .base import MissionPart
 from .bilingual import either, missing_languages
-from .missions import Mission, UidManager
+from .missions import Mission
 
 MAX_FILE_SIZE = 20 * 1024 * 1024  # 20 MB, the contract's limit for one file
 
@@ -78,10 +78,11 @@ def file_path(record, filename):
     return f"documents/{record.uid}/{PurePath(filename).name}"
 
 
-class DocumentFile(models.Model):
+class DocumentFile(MissionPart):
     """The original publication of a document as a file (PDF, DOCX or ODT) in the storage."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    parent_field = "document"
+
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="files", verbose_name=_("document")
     )
@@ -100,9 +101,6 @@ class DocumentFile(models.Model):
     )
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     media_type = models.CharField(_("media type"), max_length=100, blank=True, editable=False)
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["document", "order", "id"]
@@ -120,9 +118,6 @@ class DocumentFile(models.Model):
 
     def __str__(self):
         return either(self, "title") or self.filename
-
-    def natural_key(self):
-        return (str(self.uid),)
 
     @property
     def filename(self):
@@ -235,8 +230,10 @@ class Recommendation(models.Model):
         super().validate_constraints(exclude={*(exclude or ()), "mission"})
 
 
-class Assessment(models.Model):
+class Assessment(MissionPart):
     """How a mission found an earlier mission's recommendation implemented."""
+
+    parent_field = "document"
 
     class Status(models.TextChoices):
         FULLY = "fully", _("fully implemented")
@@ -245,7 +242,6 @@ class Assessment(models.Model):
         NOT_IMPLEMENTED = "not-implemented", _("not implemented")
         NO_LONGER_APPLICABLE = "no-longer-applicable", _("no longer applicable")
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("document")
     )
@@ -258,9 +254,6 @@ class Assessment(models.Model):
     )
     status = models.CharField(_("status"), max_length=30, choices=Status.choices)
     note = models.TextField(_("note"), blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["document", "order", "id"]
@@ -274,9 +267,6 @@ class Assessment(models.Model):
 
     def __str__(self):
         return f"{self.recommendation}: {self.get_status_display()}"
-
-    def natural_key(self):
-        return (str(self.uid),)
 
     def clean(self):
         if not (self.document_id and self.recommendation_id):

@@ -7,10 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .base import UidManager, web_url_validator
 from .bilingual import either, require_one_language
 from .elections import Election
-from .missions import UidManager
-from .people import web_url_validator
 
 
 class RoundManager(models.Manager):

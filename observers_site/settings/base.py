@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "observers_site.request_log.RequestIdMiddleware",  # first: every response has an id
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -131,8 +132,11 @@ STORAGES = {
 
 SITE_NAME = "Election Observation Archive"
 
-# Spreadsheet exports from the admin neutralise cells that a spreadsheet would run as formulas.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Roster uploads wait here between preview and confirmation (missions/admin/roster.py).
+# Spreadsheet exports neutralise formulas themselves (missions/spreadsheets.py).
+ROSTER_UPLOAD_DIR = Path(
+    os.environ.get("DJANGO_ROSTER_UPLOAD_DIR", BASE_DIR / "var" / "roster-uploads")
+)
 
 # Security: headers and cookies for every environment; production.py adds HTTPS-only settings.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
@@ -164,6 +168,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+LOGIN_REDIRECT_URL = "admin:index"  # after a login that names no page to return to
 # Anonymous public pages, shared by every worker on the host (see missions/cache.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -172,5 +177,45 @@ CACHES = {
         "LOCATION": os.environ.get("DJANGO_PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
+
+# Logs: warnings and errors to standard error, each line with the request's id and path
+# (observers_site/request_log.py). DJANGO_LOG_FORMAT=json writes one JSON object a line and
+# adds a line per request.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request": {"()": "observers_site.request_log.RequestFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(path)s] %(message)s"
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "runserver": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "observers_site.request_log.StderrHandler",
+            "filters": ["request"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+        "runserver": {"class": "logging.StreamHandler", "formatter": "runserver"},
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        # runserver's own line per request, as Django logs it by default
+        "django.server": {"handlers": ["runserver"], "level": "INFO", "propagate": False},
+        "observers_site.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }

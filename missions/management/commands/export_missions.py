@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from missions.documents import dump_json, dump_yaml, mission_to_document
+from missions.interchange import dump_json, dump_yaml, mission_to_document
 from missions.models import Mission
 
 WRITERS = {"yaml": dump_yaml, "json": dump_json}

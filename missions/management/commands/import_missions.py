@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from missions.documents import DocumentError, import_sources, sources_from_paths
+from missions.interchange import DocumentError, import_sources, sources_from_paths
 
 PROGRESS_FROM = 4  # show a progress line per file from this many files on
 

@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -39,6 +40,8 @@ class DocumentRules:
     }
 
     def construct_mapping(self, node, deep=False):
+        if len(node.value) > MAX_KEYS:
+            raise ParseError(too_many_keys(len(node.value)), node.start_mark.line + 1)
         seen = set()
         for key_node, _value in node.value:
             key = self.construct_object(key_node, deep=deep)
@@ -60,6 +63,11 @@ class DocumentRules:
             return value.lower() == "true"
         return value
 
+    def construct_yaml_int(self, node):
+        if oversized(node.value):
+            return OversizedNumber(node.value)
+        return super().construct_yaml_int(node)
+
 
 class DocumentLoader(DocumentRules, yaml.SafeLoader):
     """The rules on PyYAML's own parser, whose error messages the user sees."""
@@ -73,6 +81,7 @@ class FastDocumentLoader(DocumentRules, getattr(yaml, "CSafeLoader", yaml.SafeLo
 
 for loader in (DocumentLoader, FastDocumentLoader):
     loader.add_constructor("tag:yaml.org,2002:bool", DocumentRules.construct_yaml_bool)
+    loader.add_constructor("tag:yaml.org,2002:int", DocumentRules.construct_yaml_int)
 
 
 def decode(content):
@@ -92,7 +101,9 @@ def decode(content):
 def parse_yaml(text):
     try:
         return parse_with(text, FastDocumentLoader)
-    except (RecursionError, yaml.YAMLError, ParseError):
+    except (RecursionError, yaml.YAMLError):
+        # PyYAML's own parser words the message; a ParseError from the rules needs no second
+        # (slower) parse, its line is already known.
         return parse_with_messages(text)
 
 
@@ -125,6 +136,7 @@ MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_EXPANSION = 10  # nodes after expanding aliases, per node written in the text
 EXPANSION_ALLOWANCE = 10_000
+MAX_KEYS = 100  # keys in one mapping; the schema's largest mapping has 12
 
 
 def refuse_oversized(content):
@@ -151,11 +163,14 @@ def refuse_deep(document):
     raise ParseError(too_deep())
 
 
-def refuse_nul(document):
-    """Raise ParseError for a NUL character in any text: PostgreSQL cannot store one."""
+def refuse_bad_values(document):
+    """Raise ParseError for a NUL character in any text (PostgreSQL cannot store one) or a
+    number too long for the schema, naming where it is."""
     pending = [((), document)]
     while pending:
         path, node = pending.pop()
+        if isinstance(node, OversizedNumber):
+            raise ParseError(too_long_number(path, node))
         if isinstance(node, str) and "\x00" in node:
             where = format_path(path) or _("a key")
             raise ParseError(
@@ -170,6 +185,54 @@ def refuse_nul(document):
 
 def too_deep():
     return _("the document is nested more than %(limit)d levels deep") % {"limit": MAX_DEPTH}
+
+
+def too_many_keys(count):
+    return _(
+        "a mapping with %(count)d keys; a mapping in a mission document has at most %(limit)d"
+    ) % {"count": count, "limit": MAX_KEYS}
+
+
+# Numbers: Python converts a long decimal in quadratic time and refuses one of over 4,300
+# digits, so a number longer than the schema's largest is kept as its text and refused with
+# its place once parsed.
+
+
+class OversizedNumber(str):
+    """The text of a number literal with more digits than any number the schema allows."""
+
+
+@cache
+def max_number_digits():
+    """Digits of the largest number the schema allows anywhere (every number has bounds)."""
+    from .schema import schema
+
+    bounds, pending = [], [schema()]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            bounds.extend(abs(node[key]) for key in ("minimum", "maximum") if key in node)
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return len(str(max(bounds)))
+
+
+def oversized(literal):
+    """True for a number literal (YAML or JSON) with more digits than the schema allows."""
+    return len(literal.lstrip("+-").replace("_", "")) > max_number_digits()
+
+
+def parse_int(literal):
+    return OversizedNumber(literal) if oversized(literal) else int(literal)
+
+
+def too_long_number(path, literal):
+    digits = len(literal.lstrip("+-").replace("_", ""))
+    return _(
+        "%(where)s: a number of %(digits)d digits; numbers in a mission document have at most "
+        "%(limit)d digits"
+    ) % {"where": format_path(path) or _("a key"), "digits": digits, "limit": max_number_digits()}
 
 
 def refuse_alias_bombs(text, loader=DocumentLoader):
@@ -212,16 +275,22 @@ def refuse_alias_bombs(text, loader=DocumentLoader):
 
 
 def refuse_duplicates(pairs):
-    keys = [key for key, _value in pairs]
-    for key in keys:
-        if keys.count(key) > 1:
-            raise ValueError(_("duplicate key %(key)r") % {"key": key})
-    return dict(pairs)
+    """The object_pairs_hook for JSON: at most MAX_KEYS keys, each once (linear time)."""
+    if len(pairs) > MAX_KEYS:
+        raise ParseError(too_many_keys(len(pairs)))
+    document = dict(pairs)
+    if len(document) < len(pairs):
+        seen = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise ValueError(_("duplicate key %(key)r") % {"key": key})
+            seen.add(key)
+    return document
 
 
 def parse_json(text):
     try:
-        document = json.loads(text, object_pairs_hook=refuse_duplicates)
+        document = json.loads(text, object_pairs_hook=refuse_duplicates, parse_int=parse_int)
     except RecursionError:
         raise ParseError(too_deep()) from None
     except json.JSONDecodeError as error:
@@ -245,7 +314,7 @@ def load_source(source):
         refuse_oversized(source.content)
         text = decode(source.content)
         document = parse_json(text) if suffix in JSON_SUFFIXES else parse_yaml(text)
-        refuse_nul(document)
+        refuse_bad_values(document)
     except ParseError as error:
         where = _("line %(line)d") % {"line": error.line} if error.line else ""
         problems.add(where, error.message)

@@ -6,35 +6,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from missions.models import (
-    Country,
-    Delegation,
-    DelegationMember,
-    Document,
-    Election,
-    Meeting,
-    MeetingCounterpart,
-    Mission,
-    Organization,
-    Person,
-    Region,
-    Visit,
-)
+from missions import models as m
 
-KINDS = [
-    Mission,
-    Election,
-    Country,
-    Organization,
-    Person,
-    Region,
-    Delegation,
-    DelegationMember,
-    Meeting,
-    MeetingCounterpart,
-    Visit,
-    Document,
-]
+# The order a report lists kinds in: the mission, its election, the other shared records,
+# then the mission's parts.
+KINDS = [m.Mission, m.Election, m.Country, m.Organization, m.Person, m.Region, *m.MISSION_PARTS]
 
 CREATED, UPDATED, DELETED, UNCHANGED = "created", "updated", "deleted", "unchanged"
 ACTIONS = [CREATED, UPDATED, DELETED, UNCHANGED]
@@ -48,20 +24,20 @@ ACTION_LABELS = {
 
 # "3 meetings": a plural form per count, as languages such as Russian need.
 COUNTED = {
-    Mission: lambda n: ngettext("%(count)d mission", "%(count)d missions", n),
-    Election: lambda n: ngettext("%(count)d election", "%(count)d elections", n),
-    Country: lambda n: ngettext("%(count)d country", "%(count)d countries", n),
-    Organization: lambda n: ngettext("%(count)d organization", "%(count)d organizations", n),
-    Person: lambda n: ngettext("%(count)d person", "%(count)d people", n),
-    Region: lambda n: ngettext("%(count)d region", "%(count)d regions", n),
-    Delegation: lambda n: ngettext("%(count)d delegation", "%(count)d delegations", n),
-    DelegationMember: lambda n: ngettext(
+    m.Mission: lambda n: ngettext("%(count)d mission", "%(count)d missions", n),
+    m.Election: lambda n: ngettext("%(count)d election", "%(count)d elections", n),
+    m.Country: lambda n: ngettext("%(count)d country", "%(count)d countries", n),
+    m.Organization: lambda n: ngettext("%(count)d organization", "%(count)d organizations", n),
+    m.Person: lambda n: ngettext("%(count)d person", "%(count)d people", n),
+    m.Region: lambda n: ngettext("%(count)d region", "%(count)d regions", n),
+    m.Delegation: lambda n: ngettext("%(count)d delegation", "%(count)d delegations", n),
+    m.DelegationMember: lambda n: ngettext(
         "%(count)d delegation member", "%(count)d delegation members", n
     ),
-    Meeting: lambda n: ngettext("%(count)d meeting", "%(count)d meetings", n),
-    MeetingCounterpart: lambda n: ngettext("%(count)d counterpart", "%(count)d counterparts", n),
-    Visit: lambda n: ngettext("%(count)d visit", "%(count)d visits", n),
-    Document: lambda n: ngettext("%(count)d document", "%(count)d documents", n),
+    m.Meeting: lambda n: ngettext("%(count)d meeting", "%(count)d meetings", n),
+    m.MeetingCounterpart: lambda n: ngettext("%(count)d counterpart", "%(count)d counterparts", n),
+    m.Visit: lambda n: ngettext("%(count)d visit", "%(count)d visits", n),
+    m.Document: lambda n: ngettext("%(count)d document", "%(count)d documents", n),
 }
 
 

@@ -1,0 +1,149 @@
+"""Search at scale, bounded: median and p95 of the search page and the mission list's q.
+
+Usage (the database in DATABASE_URL must be empty or hold only what this script made):
+
+    DATABASE_URL=... .venv/bin/python bench/search.py --missions 2000
+
+Migrates, imports the seed mission, seeds a synthetic archive (once; reused when present),
+then renders each query's pages in-process with the page cache off (every query string is
+new to a cache anyway) and prints a Markdown table. It reads nothing from outside 127.0.0.1
+and stops by itself: each query is measured a fixed number of times.
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+os.environ["BENCH_PAGE_CACHE"] = "off"
+
+QUERIES = [
+    "election",
+    "elections",
+    "observers",
+    "presidential election",
+    "parliamentary elections",
+    "referendum",
+    "local elections",
+    "upper chamber",
+    "statement of the mission",
+    '"final report"',
+    '"polling stations opened"',
+    "ballots secret",
+    "count transparent",
+    "deputy speaker",
+    "central election commission",
+    "legal affairs committee",
+    "council secretariat expert",
+    "synthetic region 3",
+    "aliev",
+    "ivanova",
+    "marat karimov",
+    "irina smirnova",
+    "kazakhstan",
+    "казахстан",
+    "выборах",
+    "сенат",
+    "tokaev",
+    "умаханов",
+    "nosuchword",
+    "kazakstan",
+]
+PAGES = [
+    ("search", "/en/search/?q={q}"),
+    ("search, one kind, page 2", "/en/search/?q={q}&show=mission&page=2"),
+    ("search, Russian site, filtered", "/ru/search/?q={q}&country=KZ"),
+    ("mission list q", "/en/missions/?q={q}"),
+]
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def prepare(missions):
+    from django.core.management import call_command
+
+    from missions import synthetic
+    from missions.models import Mission
+    from missions.search.index import search_index_rebuild
+
+    call_command("migrate", verbosity=0)
+    if not Mission.objects.filter(slug="kz-senate-2017-ipa-cis").exists():
+        seed = str(ROOT / "missions/fixtures/kz-senate-2017.yaml")
+        call_command("import_missions", seed, stdout=io.StringIO())
+    have = synthetic.synthetic_missions().count()
+    if have != missions:
+        if have:
+            synthetic.delete_archive()
+        started = time.perf_counter()
+        synthetic.seed_archive(missions=missions, seed=1)
+        print(
+            f"seeded {missions} missions in {time.perf_counter() - started:.0f} s", file=sys.stderr
+        )
+    started = time.perf_counter()
+    entries = search_index_rebuild()
+    return entries, time.perf_counter() - started
+
+
+def measure(rounds):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    results = []
+    for label, pattern in PAGES:
+        times, queries = [], set()
+        for _round in range(rounds):
+            for text in QUERIES:
+                url = pattern.format(q=quote(text))
+                with CaptureQueriesContext(connection) as counted:
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    times.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (url, response.status_code)
+                queries.add(len(counted))
+        results.append((label, statistics.median(times), percentile(times, 0.95), queries))
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--missions", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3, help="times each query is measured")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    entries, rebuild_seconds = prepare(args.missions)
+    measure(1)  # warm-up: connections, templates, stemmers
+    results = measure(args.rounds)
+    vendor = connection.vendor
+    print(f"### Search, {vendor}, {args.missions} synthetic missions + the seed")
+    print()
+    print(
+        f"{entries} index entries, rebuilt in {rebuild_seconds:.1f} s; {len(QUERIES)} queries x "
+        f"{args.rounds} rounds per page, rendered in-process, page cache off."
+    )
+    print()
+    print("| page | median ms | p95 ms | queries |")
+    print("| --- | ---: | ---: | ---: |")
+    for label, median, p95, queries in results:
+        counts = "–".join(str(n) for n in (min(queries), max(queries)))
+        print(f"| {label} | {median:.1f} | {p95:.1f} | {counts} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+"""Writing mission documents into the database: check everything, then upsert in one
+transaction. Natural keys only; children are updated in place, created or deleted.
+
+The orchestration lives here; each entity's mapping in `entities/`, the writes in `sync.py`.
+"""
+
+from django.db import transaction
+
+from missions import publishing
+from missions.models import Country, Election, Mission, Organization, Person, Region
+from missions.search.index import search_index_imported
+
+from . import entities as e
+from . import references
+from .loading import load_source
+from .problems import DocumentError
+from .report import CREATED, UNCHANGED, DocumentReport, ImportReport
+from .rules import check_across, check_document
+from .sync import Abort, Sync, apply
+
+
+def check_may_import(user, document):
+    """Whether `user` may import `document`: see `missions.publishing.check_may_import`."""
+    mission = document["mission"]
+    publishing.check_may_import(user, mission["slug"], mission.get("status", Mission.Status.DRAFT))
+
+
+def import_sources(sources, *, dry_run=False, user=None, progress=None):
+    """Validate and import every source in one transaction; return an ImportReport.
+
+    Raise DocumentError with every problem if any source is invalid; then nothing is written.
+    `progress(index, total, source_name)` is called before each document is imported.
+    """
+    with transaction.atomic():
+        documents = read_and_check(sources)
+        report = ImportReport(dry_run=dry_run)
+        problems = []
+        known = KnownRecords([document for document, _problems in documents])
+        for index, (document, source_problems) in enumerate(documents, start=1):
+            if progress:
+                progress(index, len(documents), source_problems.source)
+            check_may_import(user, document)
+            importer = DocumentImporter(document, source_problems, user, known)
+            importer.run()
+            problems.extend(source_problems.items)
+            report.documents.append(
+                DocumentReport(source_problems.source, document["mission"]["slug"], importer.tally)
+            )
+        if problems:
+            raise DocumentError(problems)
+        search_index_imported(report)  # bulk_create sends no signals: the index is told here
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def read_and_check(sources):
+    """Parse and check every source; return [(document, ProblemList)] or raise DocumentError."""
+    documents, problems = [], []
+    for source in sources:
+        document, source_problems = load_source(source)
+        if document is not None:
+            check_document(document, source_problems)
+            if not source_problems:
+                documents.append((document, source_problems))
+        problems.extend(source_problems.items)
+    for source_problems, path, message in check_across(documents):
+        source_problems.add(path, message)
+        problems.extend(source_problems.items[-1:])
+    if problems:
+        raise DocumentError(problems)
+    return documents
+
+
+class KnownRecords:
+    """The shared records every document of a run refers to, read in a few queries at the start
+    and kept up to date as the run creates more: countries, organizations, people, regions,
+    elections and missions, by natural key."""
+
+    def __init__(self, documents):
+        organizations, people = set(), set()
+        for document in documents:
+            organizations |= references.slugs(references.organizations(document))
+            organizations |= {o["slug"] for o in document.get("organizations", [])}
+            people |= references.slugs(references.people(document))
+            people |= {p["slug"] for p in document.get("people", [])}
+        missions = [d["mission"] for d in documents]
+        self.countries = {country.code: country for country in Country.objects.all()}
+        self.organizations = Organization.objects.in_bulk(organizations, field_name="slug")
+        self.people = Person.objects.in_bulk(people, field_name="slug")
+        self.elections = Election.objects.in_bulk(
+            {m["election"]["slug"] for m in missions}, field_name="slug"
+        )
+        self.missions = Mission.objects.in_bulk({m["slug"] for m in missions}, field_name="slug")
+        hosts = {m["election"]["country"] for m in missions}
+        self.regions = {
+            (region.country_id, region.name): region
+            for region in Region.objects.filter(country__code__in=hosts)
+        }
+
+
+class DocumentImporter(Sync):
+    """Upserts one checked document, counting what it created, updated, deleted or kept."""
+
+    def __init__(self, document, problems, user, known=None):
+        super().__init__(problems)
+        self.doc = document
+        self.user = user
+        self.new_mission = False
+        self.known = known or KnownRecords([document])
+        self.countries_used = set()
+
+    def run(self):
+        try:
+            self.import_everything()
+        except Abort:
+            pass
+
+    def import_everything(self):
+        e.organization.sync(self)
+        e.person.sync(self)
+        mission = e.mission.sync(self, e.election.sync(self))
+        e.delegation.sync(self, mission)
+        for part in (e.meeting, e.visit, e.document):
+            self.sync_part(part, mission)
+        self.write_pending()
+        self.finish_mission(mission)
+
+    # The mission
+
+    def touch(self, mission, values):
+        """Save the mission if it is new or `values` change it, in the importing user's name."""
+        created = mission.pk is None
+        if apply(mission, values) or created:
+            self.stamp_updated(mission)
+            self.save(mission, ["mission"], created=created)
+
+    def finish_mission(self, mission):
+        """Set the coordinator and publication stamp; touch the mission if anything changed."""
+        values = {"coordinator_id": self.person_id(self.doc["mission"].get("coordinator"))}
+        # Only a published mission carries a stamp, so the stamp says whether it was one.
+        was_published = mission.published_at is not None
+        values |= publishing.publication_stamp(mission, self.user, was_published=was_published)
+        changed = apply(mission, values)
+        if changed or (self.tally.changed() and not self.saved(mission)):
+            self.stamp_updated(mission)
+            self.save(mission, ["mission"], created=self.saved(mission) == CREATED)
+        elif not self.saved(mission):
+            self.tally.record(mission, UNCHANGED)
+
+    def saved(self, mission):
+        return self.tally.seen.get((Mission, mission.pk))
+
+    def created(self, obj):
+        return self.tally.seen.get((type(obj), obj.pk)) == CREATED
+
+    def stamp_updated(self, mission):
+        if self.user is not None:
+            mission.updated_by = self.user
+
+    def sync_part(self, entity, mission):
+        """Sync an entity's list in the document with the mission's stored records, by
+        position. The entity gives MODEL, KEY (the list's key and the mission's related name),
+        INNER (children to prefetch), values() and, if it has children, sync_children()."""
+        children = getattr(entity, "sync_children", None)
+        self.sync_by_position(
+            entity.MODEL,
+            self.stored(mission, entity.KEY, *entity.INNER),
+            self.doc.get(entity.KEY, []),
+            [entity.KEY],
+            values_of=lambda entry: entity.values(self, entry, mission),
+            then=children and (lambda obj, entry, path: children(self, obj, entry, path)),
+        )
+
+    def sync_people(self, model, parent, name, entry, path, values_of):
+        """Sync the list `name` of people in `entry` with parent's stored `name`, by person."""
+        keys = (lambda obj: obj.person_id, lambda e: self.person_id(e["person"]))
+        entries = entry.get(name, [])
+        children = self.children(parent, name)
+        self.sync_by_key(model, children, entries, path + [name], keys, values_of)
+
+    def stored(self, mission, name, *inner):
+        """The mission's stored children `name` with their own children `inner`, in two queries;
+        nothing to read for a mission this run created."""
+        if self.new_mission:
+            return []
+        return getattr(mission, name).prefetch_related(*inner)
+
+    # References to shared records
+
+    def country(self, code):
+        countries = self.known.countries
+        if code not in countries:
+            countries[code] = Country.objects.get(code=code)
+        if code not in self.countries_used:
+            self.countries_used.add(code)
+            self.tally.record(countries[code], UNCHANGED)
+        return countries[code]
+
+    def country_id(self, entry):
+        return self.country(entry["country"]).pk if "country" in entry else None
+
+    def organization_id(self, slug):
+        return self.shared_id(self.known.organizations, Organization, slug)
+
+    def person_id(self, slug):
+        return self.shared_id(self.known.people, Person, slug)
+
+    @staticmethod
+    def shared_id(known, model, slug):
+        if slug is None:
+            return None
+        if slug not in known:
+            known[slug] = model.objects.get(slug=slug)
+        return known[slug].pk

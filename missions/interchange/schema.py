@@ -1,0 +1,137 @@
+"""Checking a mission document against its JSON Schema, with messages in a staff member's
+words: what is wrong and where (`schema.json` is the schema)."""
+
+import difflib
+import json
+from functools import cache
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from jsonschema import Draft202012Validator
+
+from .loading import type_name
+
+SCHEMA_PATH = Path(__file__).with_name("schema.json")
+
+TYPE_NAMES = {
+    "string": lambda: _("text"),
+    "array": lambda: _("a list"),
+    "object": lambda: _("a mapping"),
+    "integer": lambda: _("a whole number"),
+}
+
+PATTERN_MESSAGES = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": lambda v: (
+        _("%(value)r is not a slug (lowercase letters, digits and single hyphens, e.g. kz-cec)")
+        % {"value": v}
+    ),
+    "^[A-Z]{2}$": lambda v: (
+        _("%(value)r is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. KZ)")
+        % {"value": v}
+    ),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": lambda v: (
+        _("%(value)r is not an ISO date (YYYY-MM-DD, e.g. 2017-06-27)") % {"value": v}
+    ),
+    "^[a-z]{2}$": lambda v: (
+        _("%(value)r is not an ISO 639-1 language code (two lowercase letters, e.g. en)")
+        % {"value": v}
+    ),
+    "\\S": lambda v: _("must not be blank"),
+    "^[^\\r\\n]*$": lambda v: _("a finding must be a single line"),
+}
+
+
+@cache
+def schema():
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def schema_validator():
+    Draft202012Validator.check_schema(schema())
+    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_problems(document, problems):
+    """Add a problem for every schema violation; return True if there were any."""
+    errors = list(schema_validator().iter_errors(document))
+    patterned = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
+    found = []
+    for error in errors:
+        path = list(error.absolute_path)
+        if error.validator == "format" and tuple(path) in patterned:
+            continue  # the pattern message already says what is wrong
+        found.extend(describe(error, path))
+    for where, message in sorted(found, key=lambda item: path_order(item[0])):
+        problems.add(where, message)
+    return bool(found)
+
+
+def path_order(path):
+    """Sort key: document order, list positions by number."""
+    return [(0, part, "") if isinstance(part, int) else (1, 0, str(part)) for part in path]
+
+
+def describe(error, path):
+    """Yield (path, message) pairs for one jsonschema error, in a staff member's words."""
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    if kind == "additionalProperties":
+        known = sorted(error.schema.get("properties", {}))
+        for key in sorted(set(instance) - set(known), key=str):
+            yield path + [str(key)], unknown_key_message(key, known)
+    elif kind == "required":
+        for key in value:
+            if key not in instance:
+                yield path + [key], _("is required")
+    elif kind == "const":
+        yield (
+            path,
+            _("must be %(expected)s, not %(value)r") % {"expected": value, "value": instance},
+        )
+    elif kind == "enum":
+        yield (
+            path,
+            _("%(value)r is not one of: %(choices)s")
+            % {"value": instance, "choices": ", ".join(map(str, value))},
+        )
+    elif kind == "type":
+        yield (
+            path,
+            _("must be %(expected)s, not %(actual)s")
+            % {"expected": TYPE_NAMES[value](), "actual": describe_value(instance)},
+        )
+    elif kind == "pattern":
+        yield path, PATTERN_MESSAGES[value](instance)
+    elif kind == "format":
+        yield path, _("%(value)r is not a real date") % {"value": instance}
+    elif kind == "minLength":
+        yield path, _("must not be empty")
+    elif kind == "maxLength":
+        yield path, _("is too long (at most %(limit)d characters)") % {"limit": value}
+    elif kind == "minimum":
+        yield (
+            path,
+            _("must be %(limit)s or more, not %(value)r") % {"limit": value, "value": instance},
+        )
+    elif kind == "maximum":
+        yield path, _("must be at most %(limit)s") % {"limit": value}
+    elif kind == "uniqueItems":
+        yield path, _("lists the same value twice")
+    elif kind == "oneOf":
+        keys = [key for option in value for key in option.get("required", [])]
+        yield path, _("give exactly one of: %(keys)s") % {"keys": ", ".join(keys)}
+    else:  # pragma: no cover - every keyword the schema uses is handled above
+        yield path, error.message
+
+
+def unknown_key_message(key, known):
+    close = difflib.get_close_matches(str(key), known, n=1)
+    if close:
+        return _("unknown key (did you mean %(key)s?)") % {"key": close[0]}
+    return _("unknown key; allowed here: %(keys)s") % {"keys": ", ".join(known)}
+
+
+def describe_value(value):
+    if isinstance(value, str):
+        return repr(value)
+    return type_name(value)

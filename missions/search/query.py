@@ -1,0 +1,106 @@
+"""Running a search for the public pages: counts per kind, ranked hits, their records.
+
+A fixed number of queries whatever the archive holds: one for the counts, then per kind
+shown one for the ranked entries, one for their snippets (PostgreSQL) and one for the
+records themselves, read through the visibility gate.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils.translation import get_language
+
+from missions.visibility import public_missions
+
+from .engines import engine
+from .models import SearchEntry
+from .texts import BY_KIND, SOURCES
+from .words import parse
+
+KINDS = [source.kind for source in SOURCES]
+
+# How each kind's records are read for display, through the gate of that kind.
+RELATED = {
+    SearchEntry.Kind.MISSION: ("election__country", "observer_body"),
+    SearchEntry.Kind.DOCUMENT: ("mission",),
+}
+
+
+@dataclass
+class Hit:
+    record: object
+    snippet: str
+    rank: float
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    total: int
+    hits: list = field(default_factory=list)
+
+
+def matching(query, missions=None):
+    """Entries matching the query whose mission (if they have one) is public and, when the
+    mission list's filters are given as `missions`, among those."""
+    gate = public_missions() if missions is None else missions
+    return (
+        engine().matching(query).filter(Q(mission__isnull=True) | Q(mission__in=gate.values("pk")))
+    )
+
+
+def counts(query, missions=None):
+    rows = matching(query, missions).order_by().values_list("kind").annotate(n=Count("pk"))
+    found = dict(rows)
+    return {kind: found.get(kind, 0) for kind in KINDS}
+
+
+def hits(query, kind, *, offset=0, limit=10, missions=None):
+    """The ranked hits of one kind, each with its record and a marked snippet."""
+    language = (get_language() or "en")[:2]
+    candidates = matching(query, missions).filter(kind=kind)
+    entries = engine().hits(candidates, query, offset=offset, limit=limit, language=language)
+    if not entries:
+        return []
+    source = BY_KIND[kind]
+    ids = [entry.object_id for entry in entries]
+    if source.public_among:
+        records = source.public_among(ids)
+    else:
+        records = source.public().filter(pk__in=ids)
+    if kind in RELATED:
+        records = records.select_related(*RELATED[kind])
+    by_pk = {record.pk: record for record in records}
+    return [
+        Hit(by_pk[entry.object_id], entry.snippet, entry.rank)
+        for entry in entries
+        if entry.object_id in by_pk  # the gate again: a stale entry never shows
+    ]
+
+
+def search(text, *, kind=None, page=1, per_page=20, per_group=5, missions=None):
+    """Groups of hits for a query: every kind's first `per_group`, or one kind's page."""
+    query = parse(text)
+    if not query:
+        return query, {kind: 0 for kind in KINDS}, []
+    totals = counts(query, missions)
+    shown = [kind] if kind in KINDS else [k for k in KINDS if totals[k]]
+    groups = []
+    for each in shown:
+        limit = per_page if kind else per_group
+        offset = (page - 1) * per_page if kind else 0
+        group = Group(each, SearchEntry.Kind(each).label, totals[each])
+        if totals[each]:
+            group.hits = hits(query, each, offset=offset, limit=limit, missions=missions)
+        groups.append(group)
+    return query, totals, groups
+
+
+def mission_ids(text):
+    """Ids of the missions whose entry matches, as a subquery (for the mission list's `q`);
+    None when the text holds nothing to search for."""
+    query = parse(text)
+    if not query:
+        return None
+    return engine().matching(query).filter(kind=SearchEntry.Kind.MISSION).values("object_id")
