@@ -42,16 +42,20 @@ from missions.models import (
 )
 
 # Every part a mission's history holds: those a document writes, and the mission/2 parts.
-HISTORY_PARTS = [
-    *MISSION_PARTS,
-    MissionPartner,
-    MissionPhase,
-    MissionSource,
-    MissionFigures,
-    DocumentFile,
-    Recommendation,
-    Assessment,
-]
+HISTORY_PARTS = list(
+    dict.fromkeys(
+        [
+            *MISSION_PARTS,
+            MissionPartner,
+            MissionPhase,
+            MissionSource,
+            MissionFigures,
+            DocumentFile,
+            Recommendation,
+            Assessment,
+        ]
+    )
+)
 
 
 def parent_field(part):
