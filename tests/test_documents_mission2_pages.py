@@ -230,3 +230,52 @@ def test_the_contracts_example_shows_files_sources_memberships_and_the_referendu
         assert "/organizations/example-assembly/" in memberships
         assert 'datetime="2001-05-01"' in memberships and 'datetime="2009-08-18"' in memberships
     assert "Member of" in georgia_en
+
+
+def document_section(html, title):
+    """The document article whose heading is `title`."""
+    documents = html.split('id="documents-heading"')[1]
+    return documents.split(f">{title}<", 1)[1].split("</article>")[0]
+
+
+def test_a_document_shows_its_rounds_and_its_assessments_of_earlier_recommendations(
+    client,
+    tmp_media,  # noqa: F811
+):
+    imported(EXAMPLE)
+    earlier = Mission.objects.get(slug="example-parliamentary-2028-assembly")
+    en, ru = mission_pages(client, "example-presidential-2031-assembly")
+    for html, rounds, status in (
+        (en, "round 1", "Partially implemented"),
+        (ru, "тур 1", "Выполнена частично"),
+    ):
+        report = document_section(html, "Final report")
+        assessments = report.split('class="assessments"')[1]
+        # the earlier mission linked, at its recommendation's number
+        with translation.override("en" if html is en else "ru"):
+            link = f'href="{earlier.get_absolute_url()}#recommendation-3"'
+        assert link in assessments
+        assert "Example observation of the parliamentary elections in Armenia, 2028" in assessments
+        assert "Publish the campaign finance reports online." in assessments
+        assert "The disclosure rules were amended, but reports are still not published online." in (
+            assessments
+        )
+        assert status in assessments
+        assert rounds in report
+        # the rounds the report covers, with their voting days
+        assert 'datetime="2031-04-05"' in report and 'datetime="2031-04-19"' in report
+        statement = document_section(html, "Statement of preliminary findings, first round")
+        assert 'datetime="2031-04-05"' in statement and 'datetime="2031-04-19"' not in statement
+    assert "Earlier recommendations assessed" in en and "recommendation No. 3" in en
+    assert "Оценка выполнения прежних рекомендаций" in ru and "рекомендация № 3" in ru
+
+
+def test_an_assessment_of_a_draft_earlier_mission_is_not_shown(client, tmp_media):  # noqa: F811
+    imported(EXAMPLE)
+    earlier = Mission.objects.get(slug="example-parliamentary-2028-assembly")
+    earlier.status = Mission.Status.DRAFT
+    earlier.save()
+    for html in mission_pages(client, "example-presidential-2031-assembly"):
+        assert 'class="assessments"' not in html
+        assert earlier.slug not in html
+        assert "Publish the campaign finance reports online." not in html

@@ -23,9 +23,10 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "home": 4,  # latest, upcoming, the summed figures, countries observed
     "mission_list": 7,  # count, page, four choice lists, checking country=KZ
-    "mission_detail": 17,  # mission with its figures, delegations, members, meetings,
+    "mission_detail": 18,  # mission with its figures, delegations, members, meetings,
     #                        counterparts, visits, visit observers, documents, their co-issuers,
-    #                        files, recommendations and rounds, partners, also observed,
+    #                        files, recommendations, rounds and assessments (with the earlier
+    #                        recommendation and its mission), partners, also observed,
     #                        the election's rounds, phases, sources
     "election_detail": 8,  # election, rounds, results, outcomes, questions, missions,
     #                        their documents, their partners

@@ -16,6 +16,7 @@ from ..models import (
     MissionPartner,
     Visit,
 )
+from ..visibility import public_assessments
 
 
 def mission_detail_queryset(missions):
@@ -51,7 +52,14 @@ def mission_detail_queryset(missions):
         Prefetch(
             "documents",
             queryset=Document.objects.select_related("issuer").prefetch_related(
-                "co_issuers", "files", "recommendations", "rounds"
+                "co_issuers",
+                "files",
+                "recommendations",
+                "rounds",
+                Prefetch(
+                    "assessments",
+                    queryset=public_assessments().select_related("recommendation__mission"),
+                ),
             ),
         ),
         Prefetch(
