@@ -3,6 +3,7 @@
 import pytest
 
 from missions.models import (
+    Assessment,
     Delegation,
     DelegationMember,
     Mission,
@@ -61,7 +62,8 @@ BUDGETS = {
 def world(request, tmp_media):  # noqa: F811
     """N published missions, all with delegations, meetings, visits and a statement, and every
     mission/2 record (partners, phases, figures, sources, rounds, results, a visit abroad, a
-    final report with a file and a recommendation, a referendum also observed).
+    final report with a file and a recommendation, a referendum also observed); the first
+    mission's report assesses the others' recommendations.
 
     They share one election, organization, person and country, so those pages grow too.
     """
@@ -83,6 +85,11 @@ def world(request, tmp_media):  # noqa: F811
         add_mission2(mission, f"m{number}", also_observed=referendum)
         for number, mission in enumerate(missions)
     ]
+    # the first mission's report assesses every other mission's recommendation
+    for other in made[1:]:
+        Assessment.objects.create(
+            document=made[0]["document"], recommendation=other["recommendation"], status="partially"
+        )
     factories.full_mission(status=Mission.Status.DRAFT)
     world = missions[0], shared_election, shared_body, shared_person, shared_region
     return world + (referendum, made[0]["file"])
