@@ -9,13 +9,12 @@ Every synthetic record is recognisable without a model change:
 
 The same seed gives the same rows (uids included) on an empty archive. Rows are planned a
 chunk of missions at a time and written by the import's sync engine (`Pending`: bulk
-inserts, parents first, then `after_writes`).
+inserts, parents first, then `after_writes`). The shared pools and the marks are in `pools`,
+the mission/2 records (rounds, partners, recommendations) in `mission2`.
 """
 
 import datetime
 import random
-import uuid
-from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -24,42 +23,26 @@ from django.utils import timezone
 from .. import models as m
 from ..interchange.sync import Pending, after_writes
 from ..search.index import search_affected, search_index_update
-from .texts import (
-    DOCUMENT_TITLES,
-    ELECTION_KINDS,
-    FINDINGS,
-    FIRST_NAMES,
-    HOSTS,
-    LAST_NAMES,
-    POSITIONS,
+from .mission2 import plan_joint, plan_recommendations, plan_rounds
+from .pools import (  # noqa: F401 (the marks are the package's interface)
+    BATCH,
+    MEMBER_NATIONS,
+    OBSERVER_BODY_SLUG,
+    PREFIX,
+    REGION_PREFIX,
+    REGIONS_PER_COUNTRY,
+    Pools,
+    build_pools,
+    make_uid,
 )
+from .texts import DOCUMENT_TITLES, ELECTION_KINDS, FINDINGS, POSITIONS
 
-PREFIX = "synthetic-"
-OBSERVER_BODY_SLUG = "synthetic-observers"
-MEMBER_NATIONS = ["AM", "AZ", "BY", "KZ", "KG", "MD", "RU", "TJ", "UZ"]
 FIRST_YEAR, YEARS = 2006, 20
 OBSERVERS = (20, 60)
 MEETINGS = (5, 15)
 VISITS = (3, 10)
 DOCUMENTS = (1, 3)
-REGION_PREFIX = "Synthetic region "
-REGIONS_PER_COUNTRY = 12
 CHUNK = 100  # missions built and inserted at a time; keeps memory flat
-BATCH = 1000  # rows per INSERT
-
-
-@dataclass
-class Pools:
-    """Shared records the missions draw from: people by country, regions, host bodies."""
-
-    observers: dict = field(default_factory=dict)  # country code -> [Person]
-    officials: dict = field(default_factory=dict)  # country code -> [Person]
-    regions: dict = field(default_factory=dict)  # country code -> [Region]
-    hosts: dict = field(default_factory=dict)  # country code -> [Organization]
-    countries: dict = field(default_factory=dict)  # code -> Country
-    observer_body: m.Organization = None
-    partner_body: m.Organization = None
-    recommendations: list = field(default_factory=list)  # [(mission starts, Recommendation)]
 
 
 def synthetic_missions():
@@ -97,70 +80,6 @@ def archive_counts():
         "visits": m.Visit.objects.filter(mission__in=found).count(),
         "documents": m.Document.objects.filter(mission__in=found).count(),
     }
-
-
-def make_uid(rng):
-    return uuid.UUID(int=rng.getrandbits(128), version=4)
-
-
-# Shared pools -------------------------------------------------------------------------------
-
-
-def build_pools(rng, missions):
-    pools = Pools()
-    pools.countries = m.Country.objects.in_bulk(MEMBER_NATIONS, field_name="code")
-    pools.observer_body = m.Organization.objects.create(
-        slug=OBSERVER_BODY_SLUG,
-        name="Synthetic Observer Assembly",
-        short_name="SOA",
-        kind=m.Organization.Kind.ASSEMBLY,
-    )
-    pools.partner_body = m.Organization.objects.create(
-        slug=f"{PREFIX}partner-body",
-        name="Synthetic Partner Observation Mission",
-        kind=m.Organization.Kind.INTERNATIONAL,
-    )
-    m.OrganizationMembership.objects.bulk_create(
-        m.OrganizationMembership(organization=pools.observer_body, country=country)
-        for country in pools.countries.values()
-    )
-    # Enough observers per nation that people recur across missions, as MPs do.
-    observers, officials = max(80, missions * 2), max(20, missions // 2)
-    shared = Pending(batch_size=BATCH)
-    for code in MEMBER_NATIONS:
-        country = pools.countries[code]
-        pools.observers[code] = make_people(rng, country, observers, "observer")
-        pools.officials[code] = make_people(rng, country, officials, "official")
-        pools.regions[code] = [
-            m.Region(country=country, name=f"{REGION_PREFIX}{n:02d}", kind=m.Region.Kind.REGION)
-            for n in range(1, REGIONS_PER_COUNTRY + 1)
-        ]
-        pools.hosts[code] = [
-            m.Organization(
-                slug=f"{PREFIX}{code.lower()}-{slug}",
-                name=f"{name} of {country.name}",
-                country=country,
-                kind=kind,
-            )
-            for slug, name, kind in HOSTS
-        ]
-        for pool in (pools.observers, pools.officials, pools.regions, pools.hosts):
-            for record in pool[code]:
-                shared.add(record)
-    after_writes(shared.write())
-    return pools
-
-
-def make_people(rng, country, count, role):
-    code = country.code.lower()
-    return [
-        m.Person(
-            slug=f"{PREFIX}{code}-{role}-{n:05d}",
-            name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-            country=country,
-        )
-        for n in range(1, count + 1)
-    ]
 
 
 # One mission --------------------------------------------------------------------------------
@@ -241,71 +160,6 @@ def plan_mission(rng, pools, chunk, number):
     plan_meetings(rng, pools, chunk, mission, host, members)
     plan_visits(rng, pools, chunk, mission, host, voting_day, members)
     plan_documents(rng, pools, chunk, mission, rounds, with_file=number % 10 == 0)
-
-
-def plan_rounds(rng, chunk, election):
-    """Round 1, a run-off for some presidential elections, and the results of round 1."""
-    rounds = [m.ElectionRound(election=election, number=1, voting_day=election.voting_day)]
-    if election.kind == m.Election.Kind.PRESIDENTIAL and rng.random() < 0.3:
-        rounds.append(
-            m.ElectionRound(
-                election=election,
-                number=2,
-                voting_day=election.voting_day + datetime.timedelta(days=14),
-                kind=m.ElectionRound.Kind.RUN_OFF,
-            )
-        )
-    for found in rounds:
-        chunk.add(found)
-    result = m.ElectionResult(
-        uid=make_uid(rng), round=rounds[0], turnout=rng.randint(3000, 9000) / 100
-    )
-    chunk.add(result)
-    first = rng.randint(40, 90)
-    for order, (option, percent) in enumerate((("Candidate A", first), ("Other", 100 - first))):
-        chunk.add(
-            m.ResultOutcome(
-                uid=make_uid(rng), result=result, option=option, percent=percent, order=order
-            )
-        )
-    return rounds
-
-
-def plan_joint(rng, pools, chunk, mission, members, number):
-    """A partner body for some missions, figures for most, phases for every third, a source
-    for each."""
-    if number % 3 == 0:
-        chunk.add(
-            m.MissionPhase(
-                uid=make_uid(rng),
-                mission=mission,
-                kind=mission.monitoring,
-                starts=mission.starts,
-                ends=mission.ends,
-            )
-        )
-    if number % 3 != 1:  # a joint mission with the partner body
-        chunk.add(
-            m.MissionPartner(
-                uid=make_uid(rng),
-                mission=mission,
-                organization=pools.partner_body,
-                head=members[-1].person,
-                role="Head of the partner's delegation",
-            )
-        )
-    if number % 5 < 3:  # most missions' sources state figures
-        countries = len({member.delegation.country_id for member in members})
-        chunk.add(m.MissionFigures(mission=mission, observers=len(members), countries=countries))
-    chunk.add(
-        m.MissionSource(
-            uid=make_uid(rng),
-            mission=mission,
-            url=f"https://example.org/synthetic/{mission.slug}",
-            title=f"News of {mission.slug}",
-            language="en",
-        )
-    )
 
 
 def plan_delegations(rng, pools, chunk, mission, host):
@@ -425,43 +279,6 @@ def plan_documents(rng, pools, chunk, mission, rounds, *, with_file):
                     media_type="application/pdf",
                 )
             )
-
-
-def plan_recommendations(rng, pools, chunk, mission, document):
-    """Two recommendations, and an assessment between this mission and one planned before it
-    (the later of the two assesses the earlier one's recommendation)."""
-    made = []
-    for number in (1, 2):
-        recommendation = m.Recommendation(
-            document=document,
-            mission=mission,
-            number=number,
-            text="The authorities should publish results by polling station.",
-            topic=m.Recommendation.Topic.COUNTING_AND_TABULATION,
-            priority=number == 1,
-        )
-        chunk.add(recommendation)
-        made.append(recommendation)
-    others = [entry for entry in pools.recommendations if entry[0] != mission.starts]
-    if others:
-        starts, earlier, earlier_document = rng.choice(others)
-        later, assessed = (
-            (document, earlier)
-            if starts < mission.starts
-            else (
-                earlier_document,
-                made[0],
-            )
-        )
-        chunk.add(
-            m.Assessment(
-                uid=make_uid(rng),
-                document=later,
-                recommendation=assessed,
-                status=rng.choice(m.Assessment.Status.values),
-            )
-        )
-    pools.recommendations.extend((mission.starts, r, document) for r in made)
 
 
 # Removing -----------------------------------------------------------------------------------
