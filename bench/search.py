@@ -6,7 +6,9 @@ Usage (the database in DATABASE_URL must be empty or hold only what this script 
 
 Migrates, imports the seed mission, seeds a synthetic archive (once; reused when present),
 then renders each query's pages in-process with the page cache off (every query string is
-new to a cache anyway) and prints a Markdown table. It reads nothing from outside 127.0.0.1
+new to a cache anyway) and prints a Markdown table: wall-clock time, and this process's CPU
+time (Python and, on SQLite, the queries; PostgreSQL's work is in its own processes), which
+other jobs on a shared machine inflate far less. It reads nothing from outside 127.0.0.1
 and stops by itself: each query is measured a fixed number of times.
 """
 
@@ -102,17 +104,27 @@ def measure(rounds):
     client = Client()
     results = []
     for label, pattern in PAGES:
-        times, queries = [], set()
+        times, cpu, queries = [], [], set()
         for _round in range(rounds):
             for text in QUERIES:
                 url = pattern.format(q=quote(text))
                 with CaptureQueriesContext(connection) as counted:
-                    started = time.perf_counter()
+                    started, used = time.perf_counter(), time.process_time()
                     response = client.get(url)
                     times.append((time.perf_counter() - started) * 1000)
+                    cpu.append((time.process_time() - used) * 1000)
                 assert response.status_code == 200, (url, response.status_code)
                 queries.add(len(counted))
-        results.append((label, statistics.median(times), percentile(times, 0.95), queries))
+        results.append(
+            (
+                label,
+                statistics.median(times),
+                percentile(times, 0.95),
+                statistics.median(cpu),
+                percentile(cpu, 0.95),
+                queries,
+            )
+        )
     return results
 
 
@@ -129,6 +141,7 @@ def main():
 
     entries, rebuild_seconds = prepare(args.missions)
     measure(1)  # warm-up: connections, templates, stemmers
+    load_before = f"{os.getloadavg()[0]:.2f}"
     results = measure(args.rounds)
     vendor = connection.vendor
     print(f"### Search, {vendor}, {args.missions} synthetic missions + the seed")
@@ -138,11 +151,15 @@ def main():
         f"{args.rounds} rounds per page, rendered in-process, page cache off."
     )
     print()
-    print("| page | median ms | p95 ms | queries |")
-    print("| --- | ---: | ---: | ---: |")
-    for label, median, p95, queries in results:
+    print(f"Load average before and after: {load_before} / {os.getloadavg()[0]:.2f}.")
+    print()
+    print("| page | median ms | p95 ms | CPU median ms | CPU p95 ms | queries |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for label, median, p95, cpu_median, cpu_p95, queries in results:
         counts = "–".join(str(n) for n in (min(queries), max(queries)))
-        print(f"| {label} | {median:.1f} | {p95:.1f} | {counts} |")
+        print(
+            f"| {label} | {median:.1f} | {p95:.1f} | {cpu_median:.1f} | {cpu_p95:.1f} | {counts} |"
+        )
 
 
 if __name__ == "__main__":
