@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -10,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from missions import publishing
 from missions.interchange import (
     DocumentError,
     Source,
@@ -20,6 +22,31 @@ from missions.interchange import (
 from missions.interchange.loading import MAX_DOCUMENT_BYTES, decode
 from missions.models import Mission
 from missions.publishing import may_import
+
+
+def import_refused(request, admin_site):
+    """The page an account without the import permission gets: what is missing, who grants it."""
+    permission = Permission.objects.get(
+        content_type__app_label="missions", codename="import_missions"
+    )
+    context = {
+        **admin_site.each_context(request),
+        "title": _("You may not import"),
+        "permission": _(permission.name),
+        "group": _("Publishers"),
+    }
+    return TemplateResponse(request, "admin/missions/import_refused.html", context, status=403)
+
+
+def importing(view, admin_site):
+    """`view`, or the refusal page for an account that may not import."""
+
+    def guarded(request, *args, **kwargs):
+        if not publishing.may_import(request.user):
+            return import_refused(request, admin_site)
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 class UploadForm(forms.Form):
