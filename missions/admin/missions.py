@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.i18n import set_language
 from modeltranslation.admin import TranslationAdmin
+from nested_admin import NestedModelAdminMixin
 
 from missions import publishing
 from missions.models import Mission
@@ -16,6 +17,7 @@ from missions.search.admin import SearchIndexedAdmin
 
 from . import documents
 from .choices import offer_members
+from .error_summary import error_summary
 from .forms import MissionForm
 from .history import HistoryAdmin
 from .mission_parts import (
@@ -55,7 +57,12 @@ def run_transition(modeladmin, request, queryset, service, done_message):
 
 @admin.register(Mission)
 class MissionAdmin(
-    SearchIndexedAdmin, FieldsetsOnly, SearchBothLanguages, TranslationAdmin, HistoryAdmin
+    SearchIndexedAdmin,
+    FieldsetsOnly,
+    SearchBothLanguages,
+    NestedModelAdminMixin,
+    TranslationAdmin,
+    HistoryAdmin,
 ):
     form = MissionForm
     # reversion's VersionAdmin names its own list template; this one extends it with the links.
@@ -77,10 +84,8 @@ class MissionAdmin(
                 "fields": (
                     "title",
                     "slug",
-                    "election",
-                    "also_observed",
-                    "observer_body",
-                    "monitoring",
+                    ("election", "also_observed"),
+                    ("observer_body", "monitoring"),
                 )
             },
         ),
@@ -258,6 +263,13 @@ class MissionAdmin(
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "may_import": publishing.may_import(request.user)}
         return super().changelist_view(request, extra_context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        if request.method == "POST" and context.get("errors"):
+            context["error_summary"] = error_summary(
+                context["adminform"].form, context["inline_admin_formsets"]
+            )
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         object_id = unquote(object_id)

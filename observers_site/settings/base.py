@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "import_export",
+    "nested_admin",  # members and counterparts inside the mission page
     "missions",
     "axes",
 ]
