@@ -2,6 +2,7 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import pretty_name
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 
@@ -16,9 +17,8 @@ def error_summary(form, inline_admin_formsets):
 
 def section_name(inline):
     """The inline's heading without the count the mission page adds ("Visits", not "Visits (6)")."""
-    return str(
-        getattr(type(inline), "verbose_name_plural", None) or inline.model._meta.verbose_name_plural
-    )
+    name = getattr(type(inline), "verbose_name_plural", None)
+    return capfirst(name or inline.model._meta.verbose_name_plural)
 
 
 def formset_problems(formset, section):
