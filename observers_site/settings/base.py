@@ -157,6 +157,11 @@ SITE_NAME = "Election Observation Archive"
 ROSTER_UPLOAD_DIR = Path(
     os.environ.get("DJANGO_ROSTER_UPLOAD_DIR", BASE_DIR / "var" / "roster-uploads")
 )
+# A mission document whose preview failed waits here, for the same session, two hours at most
+# (missions/admin/documents.py).
+DOCUMENT_UPLOAD_DIR = Path(
+    os.environ.get("DJANGO_DOCUMENT_UPLOAD_DIR", BASE_DIR / "var" / "document-uploads")
+)
 
 # Security: headers and cookies for every environment; production.py adds HTTPS-only settings.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"

@@ -15,6 +15,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Files the tests upload go to a throwaway folder, never into media/.
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 STORAGES["default"]["OPTIONS"] = {"location": MEDIA_ROOT}  # noqa: F405
+DOCUMENT_UPLOAD_DIR = BASE_DIR / "var" / "test-document-uploads"  # noqa: F405
 # Serve static files from the app and project folders, as in development: no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
