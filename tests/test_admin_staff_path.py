@@ -219,3 +219,13 @@ def test_the_error_summary_links_to_each_field_and_the_language_switch_hides_the
     link.click()
     assert page.evaluate("document.activeElement.id") == "id_visits-0-date"
     assert page.is_visible("#id_visits-0-date")
+
+
+def test_choosing_the_admin_language_in_the_header_switches_the_admin(page, live_server, editor):
+    base = live_server.url
+    log_in(page, base, editor.username)
+    with page.expect_navigation():
+        page.select_option("#admin-language-choice", "ru")
+    assert page.get_attribute("html", "lang") == "ru"
+    assert page.input_value("#admin-language-choice") == "ru"
+    assert "выйти" in page.inner_text("#user-tools").lower()  # Django's own "Log out"
