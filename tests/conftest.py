@@ -21,6 +21,9 @@ from missions.models import (
 
 @pytest.fixture
 def host_country(db):
+    from . import factories
+
+    factories.ensure_countries()  # a transactional test before may have flushed them
     return Country.objects.get(code="KZ")
 
 
@@ -98,6 +101,9 @@ def visit(mission, region):
 def staff_in_group(django_user_model, username, group_name):
     from django.contrib.auth.models import Group
 
+    from . import factories
+
+    factories.ensure_staff_groups()  # a transactional test before may have flushed them
     user = django_user_model.objects.create_user(username, password="pw-" + username, is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
     return user

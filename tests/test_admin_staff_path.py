@@ -17,12 +17,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def staff_groups(transactional_db):
-    factories.ensure_staff_groups()
-    factories.ensure_countries()
-
-
 WINDOW = {"width": 1366, "height": 768}
 # What the editor of the issue needed for this mission before: 60 page loads (15 of them
 # popups) and 24 form submissions.
