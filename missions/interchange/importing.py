@@ -10,20 +10,11 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from missions import publishing
-from missions.models import (
-    Country,
-    Election,
-    Mission,
-    Organization,
-    Person,
-    Recommendation,
-    Region,
-)
-from missions.models.publications import MAX_FILE_SIZE
+from missions.models import Country, Mission, Organization, Person, Recommendation
 from missions.search.index import search_index_imported
 
 from . import entities as e
-from . import references
+from .known import KnownRecords
 from .loading import load_source
 from .problems import DocumentError
 from .report import CREATED, UNCHANGED, DocumentReport, ImportReport
@@ -126,34 +117,6 @@ def read_and_check(sources):
     if problems:
         raise DocumentError(problems)
     return documents
-
-
-class KnownRecords:
-    """The shared records every document of a run refers to, read in a few queries at the start
-    and kept up to date as the run creates more: countries, organizations, people, regions,
-    elections and missions, by natural key."""
-
-    def __init__(self, documents):
-        organizations, people = set(), set()
-        for document in documents:
-            organizations |= references.slugs(references.organizations(document))
-            organizations |= {o["slug"] for o in document.get("organizations", [])}
-            people |= references.slugs(references.people(document))
-            people |= {p["slug"] for p in document.get("people", [])}
-        missions = [d["mission"] for d in documents]
-        elections = {m["election"]["slug"] for m in missions}
-        elections |= {e["slug"] for m in missions for e in m.get("also_observed", [])}
-        self.countries = {country.code: country for country in Country.objects.all()}
-        self.organizations = Organization.objects.in_bulk(organizations, field_name="slug")
-        self.people = Person.objects.in_bulk(people, field_name="slug")
-        self.elections = Election.objects.in_bulk(elections, field_name="slug")
-        self.missions = Mission.objects.in_bulk({m["slug"] for m in missions}, field_name="slug")
-        hosts = {m["election"]["country"] for m in missions}
-        hosts |= {v["country"] for d in documents for v in d.get("visits", []) if "country" in v}
-        self.regions = {
-            (region.country_id, region.name): region
-            for region in Region.objects.filter(country__code__in=hosts)
-        }
 
 
 class DocumentImporter(Sync):
@@ -276,7 +239,7 @@ class DocumentImporter(Sync):
             return []
         return getattr(mission, name).prefetch_related(*inner)
 
-    # Rounds, recommendations and files the document names
+    # Rounds and recommendations the document names
 
     def round(self, number, path):
         """The main election's round `number`, or None with a problem at `path`."""
@@ -309,33 +272,6 @@ class DocumentImporter(Sync):
             )
             raise Abort
         return found
-
-    def read_file(self, relative, path):
-        """The bytes of a file a document names, relative to its folder; None and a problem
-        if it is missing, outside the folder or over the limit."""
-        values = {"path": relative}
-        if self.folder is None:
-            self.problems.add(
-                path, _("%(path)s: files can only be read beside a document file") % values
-            )
-            return None
-        folder = self.folder.resolve()
-        target = (folder / relative).resolve()
-        if not target.is_relative_to(folder):
-            self.problems.add(path, _("%(path)s is outside the document's folder") % values)
-            return None
-        if not target.is_file():
-            self.problems.add(path, _("no file %(path)s beside the document") % values)
-            return None
-        size = target.stat().st_size
-        if size > MAX_FILE_SIZE:
-            self.problems.add(
-                path,
-                _("%(path)s is %(size).1f MB; a file may be at most 20 MB")
-                % {"path": relative, "size": size / 1024 / 1024},
-            )
-            return None
-        return target.read_bytes()
 
     # References to shared records
 
