@@ -361,6 +361,41 @@ def test_an_unquoted_colon_says_to_put_the_value_in_quotes():
     assert "must be put in quotes" in problem
 
 
+def test_reference_problems_come_in_the_same_run_as_schema_problems():
+    text = SEED.replace("  starts: 2017-06-27\n", "  starts: 27.06.2017\n", 1)
+    text = text.replace("    led_by: ilyas-umakhanov", "    led_by: ilyas-umakhanv", 1)
+    text = text.replace(
+        "    country: KZ\n    kind: parliamentary-upper",
+        "    country: XX\n    kind: parliamentary-upper",
+    )
+    text = text.replace("observer_body: ipa-cis", "observer_body: ipa-sic", 1)
+    assert problems_of(text) == [
+        "kz.yaml: mission.observer_body: no organization ipa-sic in organizations: or in the database",
+        "kz.yaml: mission.starts: '27.06.2017' is not an ISO date (YYYY-MM-DD, e.g. 2017-06-27)",
+        "kz.yaml: mission.election.country: XX is not a known ISO 3166-1 country code",
+        "kz.yaml: meetings[0].led_by: no person ilyas-umakhanv in people: or in the database",
+    ]
+
+
+def test_a_reference_the_schema_refuses_is_reported_once():
+    text = SEED.replace("  starts: 2017-06-27\n", "  starts: 27.06.2017\n", 1)
+    text = text.replace("    led_by: ilyas-umakhanov", "    led_by: Ilyas_Umakhanov", 1)
+    problems = problems_of(text)
+    assert [p for p in problems if "meetings[0].led_by" in p] == [
+        "kz.yaml: meetings[0].led_by: 'Ilyas_Umakhanov' is not a slug (lowercase letters, digits and single hyphens, e.g. kz-cec)"
+    ]
+    assert len(problems) == 2
+
+
+def test_no_reference_problems_where_the_definitions_cannot_be_read():
+    # people: holds an entry without a slug, so which people the document defines is unknown
+    text = SEED.replace("  - slug: berik-imashev\n", "  - slgu: berik-imashev\n", 1)
+    text = text.replace("    led_by: ilyas-umakhanov", "    led_by: ilyas-umakhanv", 1)
+    problems = problems_of(text)
+    assert not any("no person" in p for p in problems)
+    assert "kz.yaml: people[2].slug: is required" in problems
+
+
 def test_did_you_mean_only_for_a_near_spelling():
     (far,) = problems_of(SEED.replace("  figures:\n", "  observers_count:\n", 1))
     assert "did you mean" not in far and "observer_body" in far  # listed, not suggested

@@ -9,7 +9,7 @@ from missions.models import Election, Organization
 
 from . import references
 from .rules_mission2 import Mission2Rules, parse_date
-from .schema import schema_problems
+from .schema import in_document_order, schema_problems
 
 
 class DocumentChecker(Mission2Rules):
@@ -203,10 +203,16 @@ class DocumentChecker(Mission2Rules):
 
 
 def check_document(document, problems):
-    """Add every problem of one parsed document; the database is only read."""
-    if schema_problems(document, problems):
+    """Add every problem of one parsed document; the database is only read. A document with
+    schema problems gets the reference problems its shape allows too, all in document order."""
+    found = schema_problems(document)
+    if not found:
+        DocumentChecker(document, problems).run()
         return
-    DocumentChecker(document, problems).run()
+    refused = {tuple(path) for path, _message in found}
+    found += references.problems(document, skip=refused)
+    for path, message in in_document_order(found, document):
+        problems.add(path, message)
 
 
 def check_across(documents):
