@@ -10,7 +10,14 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from missions import publishing
-from missions.models import Country, Mission, Organization, Person, Recommendation
+from missions.models import (
+    Assessment,
+    Country,
+    Mission,
+    Organization,
+    Person,
+    Recommendation,
+)
 from missions.search.index import search_index_imported
 
 from . import entities as e
@@ -165,8 +172,14 @@ class DocumentImporter(Sync):
             super().delete(obj)
         except ProtectedError as error:
             assessing = sorted(
-                {a.document.mission.slug for a in error.protected_objects if hasattr(a, "document")}
+                {
+                    a.document.mission.slug
+                    for a in error.protected_objects
+                    if isinstance(a, Assessment)
+                }
             )
+            if not assessing:
+                raise  # protected by something else: the caller says what
             self.problems.add(
                 [type(obj)._meta.model_name],
                 _("%(record)s is assessed by the mission %(missions)s and cannot be removed")
