@@ -1,5 +1,5 @@
-"""Mission documents (format mission/2, reading mission/1), the interchange format: loading, checks, import and
-export. The contract is docs/mission-document.md; the management commands only call these.
+"""Mission documents (format mission/2, reading mission/1), the interchange format: loading,
+checks, import and export. The contract is docs/mission-document.md; the commands call these.
 
 `loading` reads bytes into a dict within `limits`; `schema`, `rules` and `rules_mission2` check
 it (`references` walks what it refers to); `importing` orchestrates a run on the sync engine

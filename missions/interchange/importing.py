@@ -10,18 +10,11 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from missions import publishing
-from missions.models import (
-    Assessment,
-    Country,
-    Mission,
-    Organization,
-    Person,
-    Recommendation,
-)
+from missions.models import Assessment, Mission, Recommendation
 from missions.search.index import search_index_imported
 
 from . import entities as e
-from .known import KnownRecords
+from .known import KnownRecords, SharedLookups
 from .loading import load_source
 from .problems import DocumentError
 from .report import CREATED, UNCHANGED, DocumentReport, ImportReport
@@ -126,7 +119,7 @@ def read_and_check(sources):
     return documents
 
 
-class DocumentImporter(Sync):
+class DocumentImporter(SharedLookups, Sync):
     """Upserts one checked document, counting what it created, updated, deleted or kept."""
 
     def __init__(self, document, problems, user, known=None):
@@ -286,26 +279,6 @@ class DocumentImporter(Sync):
             raise Abort
         return found
 
-    # References to shared records
-
-    def country(self, code):
-        countries = self.known.countries
-        if code not in countries:
-            countries[code] = Country.objects.get(code=code)
-        if code not in self.countries_used:
-            self.countries_used.add(code)
-            self.tally.record(countries[code], UNCHANGED)
-        return countries[code]
-
-    def country_id(self, entry):
-        return self.country(entry["country"]).pk if "country" in entry else None
-
-    def organization_id(self, slug):
-        return self.shared_id(self.known.organizations, Organization, slug)
-
-    def person_id(self, slug):
-        return self.shared_id(self.known.people, Person, slug)
-
     def create(self, model, values, path):
         """A new child; the person it names is set from the run's records, so that its
         revision serializes it without reading the person again."""
@@ -315,11 +288,3 @@ class DocumentImporter(Sync):
             if obj.person_id in people:
                 obj.person = people[obj.person_id]
         return obj
-
-    @staticmethod
-    def shared_id(known, model, slug):
-        if slug is None:
-            return None
-        if slug not in known:
-            known[slug] = model.objects.get(slug=slug)
-        return known[slug].pk

@@ -1,8 +1,10 @@
-"""The shared records the documents of one import run refer to, read once at its start."""
+"""The shared records the documents of one import run refer to, read once at its start, and
+the importer's look-ups of them by key."""
 
 from missions.models import Country, Election, Mission, Organization, Person, Region
 
 from . import references
+from .report import UNCHANGED
 
 
 class KnownRecords:
@@ -31,3 +33,34 @@ class KnownRecords:
             (region.country_id, region.name): region
             for region in Region.objects.filter(country__code__in=hosts)
         }
+
+
+class SharedLookups:
+    """The importer's look-ups of shared records by key in its `known` records (reading one
+    the run has not met yet); a country used is counted in its `tally` once."""
+
+    def country(self, code):
+        countries = self.known.countries
+        if code not in countries:
+            countries[code] = Country.objects.get(code=code)
+        if code not in self.countries_used:
+            self.countries_used.add(code)
+            self.tally.record(countries[code], UNCHANGED)
+        return countries[code]
+
+    def country_id(self, entry):
+        return self.country(entry["country"]).pk if "country" in entry else None
+
+    def organization_id(self, slug):
+        return self.shared_id(self.known.organizations, Organization, slug)
+
+    def person_id(self, slug):
+        return self.shared_id(self.known.people, Person, slug)
+
+    @staticmethod
+    def shared_id(known, model, slug):
+        if slug is None:
+            return None
+        if slug not in known:
+            known[slug] = model.objects.get(slug=slug)
+        return known[slug].pk
