@@ -10,7 +10,8 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from missions import publishing
-from missions.models import Assessment, Mission, Recommendation
+from missions.models import Assessment, DocumentFile, Mission, Recommendation
+from missions.models.stored_files import delete_unused_files
 from missions.search.index import search_index_imported
 
 from . import entities as e
@@ -42,34 +43,50 @@ def import_sources(sources, *, dry_run=False, user=None, progress=None, update_s
 
 
 def write_sources(sources, dry_run, user, progress, update_shared):
-    with transaction.atomic():
-        documents = assessed_first(read_and_check(sources))
-        folders = folders_of(sources, documents)
-        report = ImportReport(dry_run=dry_run)
-        problems = []
-        known = KnownRecords([document for document, _problems in documents])
-        for index, (document, source_problems) in enumerate(documents, start=1):
-            if progress:
-                progress(index, len(documents), source_problems.source)
-            check_may_import(user, document)
-            importer = DocumentImporter(document, source_problems, user, known)
-            importer.update_shared = update_shared
-            importer.folder = folders.get(id(document))
-            importer.run()
-            problems.extend(source_problems.items)
-            report.documents.append(
-                DocumentReport(
-                    source_problems.source,
-                    document["mission"]["slug"],
-                    importer.tally,
-                    importer.shared_changes,
-                )
+    """The run in its transaction; the files it wrote to the storage go again if nothing of
+    it is kept (a problem, an error, a dry run)."""
+    files_written = []
+    try:
+        with transaction.atomic():
+            report = write_all(sources, dry_run, user, progress, update_shared, files_written)
+            if dry_run:
+                transaction.set_rollback(True)
+    except BaseException:
+        delete_unused_files(files_written)
+        raise
+    if dry_run:
+        delete_unused_files(files_written)
+    return report
+
+
+def write_all(sources, dry_run, user, progress, update_shared, files_written):
+    """Read, check and write every source; raise DocumentError if any has a problem."""
+    documents = assessed_first(read_and_check(sources))
+    folders = folders_of(sources, documents)
+    report = ImportReport(dry_run=dry_run)
+    problems = []
+    known = KnownRecords([document for document, _problems in documents])
+    for index, (document, source_problems) in enumerate(documents, start=1):
+        if progress:
+            progress(index, len(documents), source_problems.source)
+        check_may_import(user, document)
+        importer = DocumentImporter(document, source_problems, user, known)
+        importer.update_shared = update_shared
+        importer.folder = folders.get(id(document))
+        importer.files_written = files_written
+        importer.run()
+        problems.extend(source_problems.items)
+        report.documents.append(
+            DocumentReport(
+                source_problems.source,
+                document["mission"]["slug"],
+                importer.tally,
+                importer.shared_changes,
             )
-        if problems:
-            raise DocumentError(problems)
-        search_index_imported(report)  # bulk_create sends no signals: the index is told here
-        if dry_run:
-            transaction.set_rollback(True)
+        )
+    if problems:
+        raise DocumentError(problems)
+    search_index_imported(report)  # bulk_create sends no signals: the index is told here
     return report
 
 
@@ -131,6 +148,7 @@ class DocumentImporter(SharedLookups, Sync):
         self.countries_used = set()
         self.mission_slug = document["mission"]["slug"]
         self.folder = None
+        self.files_written = []  # storage names of the files written, see write_pending()
         self.rounds = {}  # election pk: {number: round}
         self.main_election = None
 
@@ -158,6 +176,15 @@ class DocumentImporter(SharedLookups, Sync):
         self.write_pending()
         e.partner.sync_heads(self, mission)
         self.finish_mission(mission)
+
+    def write_pending(self):
+        """Write the new rows, noting the storage name of each file written (even if the
+        write fails halfway) so that a run kept by nothing deletes them."""
+        files = list(self.pending.rows.get(DocumentFile, []))
+        try:
+            super().write_pending()
+        finally:
+            self.files_written.extend(f.file.name for f in files if f.file._committed)
 
     def delete(self, obj):
         """Delete obj; a recommendation another mission assesses is a problem, not an error."""
