@@ -186,9 +186,8 @@ def sync_questions(run, election, entries, path):
             created=True,
         )
         if not run.created(election):
-            run.shared_changed(
-                election, f"questions[{i}].text", "", entry.get("text") or entry.get("text_ru")
-            )
+            key = "text" if entry.get("text") else "text_ru"
+            run.shared_changed(election, f"questions[{i}].{key}", "", entry[key])
     dropped = stored[len(entries) :]
     if dropped and run.may_change(election, questions_text(dropped), path):
         for j, question in enumerate(dropped, start=len(entries)):
