@@ -28,7 +28,7 @@ from django.utils.http import http_date
 
 CACHE_ALIAS = "pages"
 VERSION_KEY = "public-data-version"
-PUBLIC_NAMESPACE = "missions"
+PUBLIC_NAMESPACES = ("missions", "api")  # the public site and the open-data API
 SECOND = 1_000_000_000
 BROWSER_MAX_AGE = 0  # browsers revalidate every time; the ETag makes that cheap
 
@@ -96,7 +96,7 @@ def is_cacheable_request(request):
         match = resolve(request.path_info)
     except Resolver404:
         return False
-    return match.namespace == PUBLIC_NAMESPACE
+    return match.namespace in PUBLIC_NAMESPACES
 
 
 def is_cacheable_response(response):
@@ -110,11 +110,13 @@ def is_cacheable_response(response):
 
 
 def page_key(request, version):
-    """Version, day (pages that say 'upcoming' change at midnight), language and full path."""
+    """Version, day (pages that say 'upcoming' change at midnight), language, host (feeds and
+    the API write absolute addresses) and full path."""
     parts = [
         str(version),
         timezone.localdate().isoformat(),
         getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        request.get_host(),
         request.get_full_path(),
     ]
     return "page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()

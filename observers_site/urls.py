@@ -10,6 +10,8 @@ from missions.sitemaps import SITEMAPS
 from missions.views.public import RobotsView
 
 handler500 = "observers_site.request_log.server_error"
+handler400 = "missions.api.errors.bad_request"
+handler404 = "missions.api.errors.page_not_found"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
@@ -27,6 +29,7 @@ urlpatterns = [
     ),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("", include("missions.health_urls")),
+    path("api/v1/", include("missions.api.urls")),
 ]
 # The public site under /en/ and /ru/; a visitor to / is sent to the language of the browser.
 urlpatterns += i18n_patterns(path("", include("missions.urls")))

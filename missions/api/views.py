@@ -1,0 +1,227 @@
+"""Read-only viewsets: every queryset from `missions.visibility`, in a fixed number of queries."""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+
+from ..filters import MissionFilter, OrganizationFilter, PersonFilter, RegionFilter
+from ..models import (
+    Delegation,
+    DelegationMember,
+    Document,
+    Meeting,
+    MeetingCounterpart,
+)
+from ..visibility import (
+    public_assessments,
+    public_countries,
+    public_documents,
+    public_elections,
+    public_files,
+    public_missions,
+    public_organizations,
+    public_partners,
+    public_people,
+    public_phases,
+    public_recommendations,
+    public_regions,
+    public_sources,
+    public_visits,
+)
+from . import serializers as records
+
+
+@extend_schema_field({"type": "string", "nullable": True})
+class LicenseField(serializers.Field):
+    """The licence the secretariat publishes the data under (DJANGO_DATA_LICENSE)."""
+
+    def __init__(self):
+        super().__init__(source="*", read_only=True, allow_null=True)
+
+    def to_representation(self, record):
+        return settings.DATA_LICENSE or None
+
+
+def licensed(serializer_class):
+    """The serializer with a `license` field, for a record fetched on its own."""
+    name = serializer_class.__name__.replace("Serializer", "") + "Record"
+    meta = type(
+        "Meta", (serializer_class.Meta,), {"fields": [*serializer_class.Meta.fields, "license"]}
+    )
+    return type(name, (serializer_class,), {"license": LicenseField(), "Meta": meta})
+
+
+class ReadOnly(viewsets.ReadOnlyModelViewSet):
+    """List and retrieve; the retrieved record carries the licence."""
+
+    list_serializer = None
+    record_serializer = None
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return self.record_serializer
+        return self.list_serializer
+
+
+def missions_listed():
+    return (
+        public_missions()
+        .select_related("election__country", "observer_body")
+        .order_by("-starts", "title")
+    )
+
+
+def mission_record_queryset():
+    """A mission with every part its record holds: one query per kind of part."""
+    return (
+        public_missions()
+        .select_related(
+            "election__country", "election__body", "observer_body", "coordinator", "figures"
+        )
+        .prefetch_related(
+            "election__rounds",
+            Prefetch("also_observed", queryset=public_elections()),
+            Prefetch("phases", queryset=public_phases()),
+            Prefetch("partners", queryset=public_partners().select_related("organization", "head")),
+            Prefetch(
+                "delegations",
+                queryset=Delegation.objects.select_related(
+                    "country", "organization", "partner"
+                ).prefetch_related(
+                    Prefetch(
+                        "members",
+                        queryset=DelegationMember.objects.select_related("person", "round"),
+                    )
+                ),
+            ),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.select_related("host", "led_by").prefetch_related(
+                    Prefetch(
+                        "counterparts", queryset=MeetingCounterpart.objects.select_related("person")
+                    )
+                ),
+            ),
+            Prefetch(
+                "visits",
+                queryset=public_visits()
+                .select_related("region__country", "round")
+                .prefetch_related("observers"),
+            ),
+            Prefetch("documents", queryset=documents_with_parts(Document.objects.all())),
+            Prefetch("sources", queryset=public_sources()),
+        )
+    )
+
+
+def documents_with_parts(documents):
+    return documents.select_related("mission", "issuer").prefetch_related(
+        "co_issuers",
+        Prefetch("files", queryset=public_files()),
+        Prefetch("recommendations", queryset=recommendations_listed()),
+        Prefetch(
+            "assessments",
+            queryset=public_assessments().select_related("recommendation__mission"),
+        ),
+    )
+
+
+def recommendations_listed():
+    return public_recommendations().select_related("mission", "document")
+
+
+class MissionViewSet(ReadOnly):
+    """Published missions: the list takes the HTML list's filters and search."""
+
+    lookup_field = "slug"
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = MissionFilter
+    list_serializer = records.MissionListSerializer
+    record_serializer = licensed(records.MissionDetailSerializer)
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return mission_record_queryset()
+        return missions_listed()
+
+
+class ElectionViewSet(ReadOnly):
+    lookup_field = "slug"
+    list_serializer = records.ElectionSerializer
+    record_serializer = licensed(records.ElectionSerializer)
+
+    def get_queryset(self):
+        return (
+            public_elections()
+            .select_related("country", "body")
+            .prefetch_related("rounds")
+            .order_by("-voting_day", "slug")
+        )
+
+
+class CountryViewSet(ReadOnly):
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z]{2}"
+    list_serializer = records.CountrySerializer
+    record_serializer = licensed(records.CountrySerializer)
+
+    def get_queryset(self):
+        return public_countries().order_by("code")
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), code=self.kwargs["code"].upper())
+
+
+class PersonViewSet(ReadOnly):
+    lookup_field = "slug"
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = PersonFilter
+    list_serializer = records.PersonSerializer
+    record_serializer = licensed(records.PersonSerializer)
+
+    def get_queryset(self):
+        return public_people().select_related("country").order_by("name", "slug")
+
+
+class OrganizationViewSet(ReadOnly):
+    lookup_field = "slug"
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = OrganizationFilter
+    list_serializer = records.OrganizationSerializer
+    record_serializer = licensed(records.OrganizationSerializer)
+
+    def get_queryset(self):
+        return public_organizations().select_related("country", "parent").order_by("slug")
+
+
+class RegionViewSet(ReadOnly):
+    lookup_value_regex = "[0-9]+"
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = RegionFilter
+    list_serializer = records.RegionSerializer
+    record_serializer = licensed(records.RegionSerializer)
+
+    def get_queryset(self):
+        return public_regions().select_related("country").order_by("country__code", "name")
+
+
+class DocumentViewSet(ReadOnly):
+    lookup_field = "uid"
+    list_serializer = records.DocumentSerializer
+    record_serializer = licensed(records.DocumentInMissionSerializer)
+
+    def get_queryset(self):
+        ordered = public_documents().order_by("-date", "uid")
+        return documents_with_parts(ordered)
+
+
+class RecommendationViewSet(ReadOnly):
+    lookup_value_regex = "[0-9]+"
+    list_serializer = records.RecommendationSerializer
+    record_serializer = licensed(records.RecommendationSerializer)
+
+    def get_queryset(self):
+        return recommendations_listed().order_by("mission__slug", "number")
