@@ -343,3 +343,64 @@ def test_no_index_entry_holds_draft_text(world):
             entries = SearchEntry.objects.all()
         texts = entries.values_list("heading", "body_en", "body_ru", "stems_heading", "stems_body")
         assert texts and not any(MARKER in " ".join(row).lower() for row in texts)
+
+
+API_LISTS = [
+    "missions",
+    "elections",
+    "countries",
+    "people",
+    "organizations",
+    "regions",
+    "documents",
+    "recommendations",
+]
+
+
+def api_links(value):
+    """Every address of this API in a JSON answer: records, pages, files."""
+    if isinstance(value, dict):
+        return [link for item in value.values() for link in api_links(item)]
+    if isinstance(value, list):
+        return [link for item in value for link in api_links(item)]
+    if isinstance(value, str) and value.startswith("http://testserver/api/"):
+        return [value]
+    return []
+
+
+def test_no_api_answer_reachable_from_the_lists_mentions_a_draft(client, world):
+    seen, queue = set(), deque(f"/api/v1/{kind}/?page_size=1" for kind in API_LISTS)
+    while queue:
+        url = queue.popleft().removeprefix("http://testserver")
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert MARKER not in response.content.decode().lower(), url
+        queue.extend(api_links(response.json()))
+    assert "/api/v1/missions/kz-senate-2017-ipa-cis/" in seen
+    assert len(seen) > 30
+
+
+@pytest.mark.parametrize("which", ["draft", "review"])
+def test_every_api_record_only_a_draft_reaches_is_not_found(client, world, which):
+    tag = f"{MARKER}-{which}"
+    records = [
+        f"missions/{tag}-mission",
+        f"elections/{tag}-election",
+        f"organizations/{tag}-body",
+        f"organizations/{tag}-host",
+        f"organizations/{tag}-parent",
+        f"people/{tag}-coordinator",
+        f"people/{tag}-official",
+        f"regions/{Region.objects.get(name=f'Region {tag}').pk}",
+        f"documents/{Document.objects.get(title=f'Statement {tag}').uid}",
+    ]
+    if which == "draft":
+        records.append("countries/uz")
+    for record in records:
+        assert client.get(f"/api/v1/{record}/").status_code == 404, record
+    for name, value in [("person", f"{tag}-coordinator"), ("organization", f"{tag}-host")]:
+        response = client.get(f"/api/v1/missions/?{name}={value}")
+        assert response.status_code == 400 and list(response.json()) == [name]

@@ -46,6 +46,20 @@ BUDGETS = {
     "search_filtered": 14,  # as "search", and checking country=KZ
     "search_nothing_found": 1,  # counts
     "mission_list_searched": 7,  # as "mission_list": the search is a subquery
+    # The open-data API (missions/api/): a list is its count and its page (plus what it nests)
+    "api_mission_list": 2,  # count, page (election, country, observer joined)
+    "api_mission_list_filtered": 3,  # count, page, checking the person (search: a subquery)
+    "api_mission_detail": 17,  # mission (+figures), rounds, also observed, phases, partners,
+    #   delegations, members, meetings, counterparts, visits, visit observers, documents,
+    #   co-issuers, files, recommendations, assessments, sources
+    "api_election_list": 3,  # count, page, rounds
+    "api_country_list": 2,  # count, page
+    "api_person_list": 3,  # count, page, checking country=RU
+    "api_organization_list": 2,  # count, page
+    "api_region_list": 2,  # count, page
+    "api_document_list": 6,  # count, page, co-issuers, files, recommendations, assessments
+    "api_recommendation_list": 2,  # count, page
+    "api_person_detail": 1,
 }
 
 
@@ -99,6 +113,17 @@ def urls(world):
         "search_filtered": "/en/search/?q=observation&country=KZ",
         "search_nothing_found": "/en/search/?q=nosuchword",
         "mission_list_searched": "/en/missions/?q=observation&country=KZ",
+        "api_mission_list": "/api/v1/missions/",
+        "api_mission_list_filtered": f"/api/v1/missions/?country=KZ&person={person.slug}&q=observation",
+        "api_mission_detail": f"/api/v1/missions/{mission.slug}/",
+        "api_election_list": "/api/v1/elections/",
+        "api_country_list": "/api/v1/countries/",
+        "api_person_list": "/api/v1/people/?country=RU",
+        "api_organization_list": "/api/v1/organizations/",
+        "api_region_list": "/api/v1/regions/",
+        "api_document_list": "/api/v1/documents/",
+        "api_recommendation_list": "/api/v1/recommendations/",
+        "api_person_detail": f"/api/v1/people/{person.slug}/",
     }
 
 

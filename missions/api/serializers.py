@@ -38,8 +38,10 @@ class Bilingual(serializers.ModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         for name in self.translated:
-            fields[name] = serializers.CharField(source=f"{name}_en", read_only=True)
-            fields[f"{name}_ru"] = serializers.CharField(read_only=True)
+            fields[name] = serializers.CharField(
+                source=f"{name}_en", read_only=True, allow_null=True
+            )
+            fields[f"{name}_ru"] = serializers.CharField(read_only=True, allow_null=True)
         return fields
 
 
