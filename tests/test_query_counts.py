@@ -114,7 +114,7 @@ def urls(world):
         "search_nothing_found": "/en/search/?q=nosuchword",
         "mission_list_searched": "/en/missions/?q=observation&country=KZ",
         "api_mission_list": "/api/v1/missions/",
-        "api_mission_list_filtered": f"/api/v1/missions/?country=KZ&person={person.slug}&q=observation",
+        "api_mission_list_filtered": f"/api/v1/missions/?country=KZ&person={person.slug}&q=obs",
         "api_mission_detail": f"/api/v1/missions/{mission.slug}/",
         "api_election_list": "/api/v1/elections/",
         "api_country_list": "/api/v1/countries/",
