@@ -114,6 +114,11 @@ def test_hostile_parameters_are_a_400_naming_the_parameter(client, kind, paramet
     assert list(body) == [parameter]
 
 
+def test_a_page_past_the_end_is_a_404_naming_the_page(client, seed):
+    _, body = get_json(client, "/api/v1/missions/?page=2", status=404)
+    assert list(body) == ["page"]
+
+
 @pytest.mark.parametrize("value", ["", "x" * 2000, "%00", '() OR * "', "ñ" * 50])
 def test_hostile_searches_never_fail(client, seed, value):
     response = client.get(f"/api/v1/missions/?q={value}")

@@ -1,7 +1,7 @@
 """Page-number pagination with `next`/`previous` links; a bad page or size is a 400."""
 
 from django.conf import settings
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -29,9 +29,17 @@ class Pagination(PageNumberPagination):
 
     def get_page_number(self, request, paginator):
         number = positive_number(request, "page", 1)
-        if number > max(paginator.num_pages, 1):
-            raise ValidationError({"page": [f"There are {paginator.num_pages} pages."]})
+        if number > max(paginator.num_pages, 1):  # past the end: no such page
+            raise NotFound({"page": [f"There are {paginator.num_pages} pages."]})
         return number
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == "page_size":
+                parameter["schema"]["maximum"] = MAX_PAGE_SIZE
+        return parameters
 
     def get_paginated_response(self, data):
         return Response(

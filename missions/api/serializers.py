@@ -132,7 +132,7 @@ REGION_LINKS = record_links("region-detail", "region_detail", "pk", "pk")
 
 
 class RegionSerializer(Bilingual):
-    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     url = REGION_LINKS["url"]
     html_url = REGION_LINKS["html_url"]
     html_url_ru = REGION_LINKS["html_url_ru"]
@@ -147,8 +147,8 @@ class CountrySerializer(CountryRef):
 
 
 class OrganizationSerializer(OrganizationRef):
-    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     website = serializers.CharField(source="url", read_only=True)
     html_url_ru = ORGANIZATION_LINKS["html_url_ru"]
 
@@ -165,7 +165,7 @@ class OrganizationSerializer(OrganizationRef):
 
 
 class PersonSerializer(PersonRef):
-    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     html_url_ru = PERSON_LINKS["html_url_ru"]
 
     class Meta:
@@ -236,7 +236,7 @@ class MemberSerializer(Bilingual):
 class DelegationSerializer(Bilingual):
     country = CountryRef(read_only=True, allow_null=True)
     organization = OrganizationRef(read_only=True, allow_null=True)
-    partner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    partner = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     members = MemberSerializer(many=True, read_only=True)
 
     class Meta:
@@ -318,7 +318,7 @@ class FileSerializer(Bilingual):
             "download_url",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_download_url(self, record):
         return links.file_url(self.context.get("request"), record)
 

@@ -32,6 +32,9 @@ from ..visibility import (
     public_visits,
 )
 from . import serializers as records
+from .schema import describe_filter_types
+
+describe_filter_types()
 
 
 @extend_schema_field({"type": "string", "nullable": True})
