@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from missions import downloads
 from missions.sitemaps import SITEMAPS
 from missions.views.public import RobotsView
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("", include("missions.health_urls")),
     path("api/v1/", include("missions.api.urls")),
+    path("downloads/<slug:name>.<slug:extension>", downloads.download, name="download"),
 ]
 # The public site under /en/ and /ru/; a visitor to / is sent to the language of the browser.
 urlpatterns += i18n_patterns(path("", include("missions.urls")))

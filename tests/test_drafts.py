@@ -1,9 +1,11 @@
 """Drafts never leak: nothing that only a draft or a mission in review mentions is public."""
 
+import io
 import re
 from collections import deque
 from urllib.parse import urldefrag, urlsplit
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -105,6 +107,19 @@ def links(html):
     return found
 
 
+def response_text(response):
+    """The text a reader gets: a page, or every cell of a downloaded spreadsheet."""
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        cells = [
+            str(c) for sheet in workbook for row in sheet.iter_rows(values_only=True) for c in row
+        ]
+        workbook.close()
+        return "\n".join(cells)
+    return data.decode("utf-8-sig")
+
+
 def crawl(client, start_urls):
     """Every page the public can reach by following links, with its status and body."""
     seen, pages, queue = set(), {}, deque(start_urls)
@@ -120,7 +135,7 @@ def crawl(client, start_urls):
             continue
         seen.add(local)
         response = client.get(local)
-        body = response.content.decode()
+        body = response_text(response)
         pages[local] = (response.status_code, body)
         if response.status_code == 200 and len(seen) < 400:
             queue.extend(links(body.replace("&amp;", "&")))

@@ -1,13 +1,13 @@
-"""Error answers under /api/ in JSON (the site's own 400 and 404 pages elsewhere)."""
+"""Error answers of the open data (/api/, /downloads/) in JSON; the site's own pages elsewhere."""
 
 from django.http import JsonResponse
 from django.views import defaults
 
-API_PREFIX = "/api/"
+OPEN_DATA_PREFIXES = ("/api/", "/downloads/")
 
 
 def is_api(request):
-    return request.path.startswith(API_PREFIX)
+    return request.path.startswith(OPEN_DATA_PREFIXES)
 
 
 def parameters_with_nul(request):
