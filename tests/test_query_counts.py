@@ -60,6 +60,7 @@ BUDGETS = {
     "api_document_list": 6,  # count, page, co-issuers, files, recommendations, assessments
     "api_recommendation_list": 2,  # count, page
     "api_person_detail": 1,
+    "upcoming_ics": 2,  # upcoming missions, their elections' rounds
 }
 
 
@@ -124,6 +125,7 @@ def urls(world):
         "api_document_list": "/api/v1/documents/",
         "api_recommendation_list": "/api/v1/recommendations/",
         "api_person_detail": f"/api/v1/people/{person.slug}/",
+        "upcoming_ics": "/en/missions/upcoming.ics",
     }
 
 
