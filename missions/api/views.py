@@ -62,6 +62,7 @@ class ReadOnly(viewsets.ReadOnlyModelViewSet):
 
     list_serializer = None
     record_serializer = None
+    query_parameters = ("page", "page_size")  # besides the filters (the page cache's key)
 
     def get_serializer_class(self):
         if self.action == "retrieve":
