@@ -32,4 +32,3 @@ CACHES = {  # noqa: F405
 # The API's rate limit would trip across the suite's many requests from one address;
 # tests/test_api.py sets a low one where it checks the 429.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "1000000/minute"}}  # noqa: F405
-
