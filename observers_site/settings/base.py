@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from .backends import default_storage, page_caches
@@ -105,8 +106,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    options = DATABASES["default"].setdefault("OPTIONS", {})
     # A database that does not answer fails /readyz in seconds instead of hanging it.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    options.setdefault("connect_timeout", 5)
+    # No JIT: the visibility queries' cost estimates pass jit_above_cost, and compiling them
+    # took 4.2 of the countries index's 5.7 s at 2,000 missions (docs/performance.md).
+    options["options"] = (options.get("options", "") + " -c jit=off").strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -138,6 +143,16 @@ STORAGES = {
     "default": default_storage(os.environ, MEDIA_ROOT),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Let the web server send document files once the view has allowed them (README "Production"):
+# "" (off: Django streams them), "x-accel-redirect" (nginx) or "x-sendfile" (Apache, lighttpd).
+DOCUMENT_FILES_OFFLOAD = os.environ.get("DJANGO_FILES_OFFLOAD", "")
+if DOCUMENT_FILES_OFFLOAD not in ("", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured(
+        f"DJANGO_FILES_OFFLOAD is {DOCUMENT_FILES_OFFLOAD!r}: use x-accel-redirect, x-sendfile "
+        "or leave it empty."
+    )
+# For x-accel-redirect: the nginx `internal` location that maps to MEDIA_ROOT.
+DOCUMENT_FILES_OFFLOAD_PREFIX = os.environ.get("DJANGO_FILES_OFFLOAD_PREFIX", "/protected-files/")
 
 SITE_NAME = "Election Observation Archive"
 
