@@ -6,9 +6,10 @@ import pytest
 from django.core.cache import caches
 from openapi_spec_validator import validate
 
-from missions.models import Mission
+from missions.models import Assessment, Mission
 
 from . import factories
+from .public_data import add_mission2, tmp_media  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +60,43 @@ def test_mission_record_holds_what_its_page_shows(client, seed, settings):
     (document,) = record["documents"]
     assert document["recommendations"][0]["text_ru"] == "Изменить закон."
     assert record["summary"] and record["summary_ru"]
+
+
+def test_mission_record_holds_every_mission2_part(client, tmp_media):  # noqa: F811
+    earlier = factories.full_mission()
+    assessed = add_mission2(earlier, "earlier", file=False)["recommendation"]
+    mission = factories.full_mission()
+    made = add_mission2(mission, "m2")
+    Assessment.objects.create(document=made["document"], recommendation=assessed, status="met")
+    _, record = get_json(client, f"/api/v1/missions/{mission.slug}/")
+    assert [r["number"] for r in record["election"]["rounds"]] == [1, 2]
+    (partner,) = record["partners"]
+    assert partner["organization"]["slug"] == "m2-partner" and partner["role"] == "Role m2"
+    assert {p["kind"] for p in record["phases"]} == {"long-term", "short-term"}
+    assert record["figures"]["observers"] == 321 and record["figures"]["note"] == "Note m2"
+    assert [s["title"] for s in record["sources"]] == ["Source m2"]
+    assert [v["country_abroad"] for v in record["visits"] if v["country_abroad"]] == ["RU"]
+    (report,) = [d for d in record["documents"] if d["title"] == "Final report m2"]
+    assert [(r["election"], r["number"]) for r in report["rounds"]] == [(mission.election.slug, 1)]
+    assert [o["slug"] for o in report["co_issuers"]] == ["m2-co-issuer"]
+    (file,) = report["files"]
+    download = client.get(file["download_url"])
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert [r["text"] for r in report["recommendations"]] == ["Recommendation m2"]
+    (assessment,) = report["assessments"]
+    assert assessment["status"] == "met"
+    assert assessment["recommendation"]["mission"] == earlier.slug
+
+
+def test_an_assessment_of_a_draft_recommendation_is_not_in_the_record(client, tmp_media):  # noqa: F811
+    draft = factories.full_mission(status=Mission.Status.DRAFT, slug="secret-draft")
+    hidden = add_mission2(draft, "hidden", file=False)["recommendation"]
+    mission = factories.full_mission()
+    made = add_mission2(mission, "m2", file=False)
+    Assessment.objects.create(document=made["document"], recommendation=hidden, status="met")
+    _, record = get_json(client, f"/api/v1/missions/{mission.slug}/")
+    assert [d["assessments"] for d in record["documents"]] == [[], []]
+    assert "secret-draft" not in json.dumps(record) and "hidden" not in json.dumps(record)
 
 
 def test_a_record_fetched_by_its_url_is_the_listed_one(client, seed):

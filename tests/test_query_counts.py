@@ -58,15 +58,16 @@ BUDGETS = {
     # The open-data API (missions/api/): a list is its count and its page (plus what it nests)
     "api_mission_list": 2,  # count, page (election, country, observer joined)
     "api_mission_list_filtered": 3,  # count, page, checking the person (search: a subquery)
-    "api_mission_detail": 17,  # mission (+figures), rounds, also observed, phases, partners,
+    "api_mission_detail": 18,  # mission (+figures), rounds, also observed, phases, partners,
     #   delegations, members, meetings, counterparts, visits, visit observers, documents,
-    #   co-issuers, files, recommendations, assessments, sources
+    #   co-issuers, their rounds, files, recommendations, assessments, sources
     "api_election_list": 3,  # count, page, rounds
     "api_country_list": 2,  # count, page
     "api_person_list": 3,  # count, page, checking country=RU
     "api_organization_list": 2,  # count, page
     "api_region_list": 2,  # count, page
-    "api_document_list": 6,  # count, page, co-issuers, files, recommendations, assessments
+    "api_document_list": 7,  # count, page, co-issuers, rounds, files, recommendations,
+    #                          assessments
     "api_recommendation_list": 2,  # count, page
     "api_person_detail": 1,
     "upcoming_ics": 2,  # upcoming missions, their elections' rounds

@@ -179,6 +179,16 @@ class RoundSerializer(Bilingual):
         fields = ["number", "kind", "voting_day"]
 
 
+class RoundRef(RoundSerializer):
+    """A round named from elsewhere: its election's slug and its number."""
+
+    election = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = ElectionRound
+        fields = ["election", *RoundSerializer.Meta.fields]
+
+
 class ElectionSerializer(ElectionRef):
     country = CountryRef(read_only=True)
     body = OrganizationRef(read_only=True, allow_null=True)
@@ -280,6 +290,9 @@ class MeetingSerializer(Bilingual):
 
 class VisitSerializer(Bilingual):
     region = RegionSerializer(read_only=True)
+    country_abroad = serializers.SlugRelatedField(
+        source="country", slug_field="code", read_only=True, allow_null=True
+    )
     observers = PersonRef(many=True, read_only=True)
     round = serializers.IntegerField(source="round.number", read_only=True, allow_null=True)
     stages = serializers.ListField(child=serializers.CharField(), read_only=True)
@@ -291,6 +304,7 @@ class VisitSerializer(Bilingual):
             "uid",
             "date",
             "region",
+            "country_abroad",
             "round",
             "stages",
             "stations_visited",
@@ -367,6 +381,7 @@ DOCUMENT_FIELDS = [
     "co_issuers",
     "source_url",
     "language",
+    "rounds",
     "findings",
     "findings_ru",
     "body",
@@ -380,6 +395,7 @@ class DocumentSerializer(Bilingual):
     mission = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     issuer = OrganizationRef(read_only=True, allow_null=True)
     co_issuers = OrganizationRef(many=True, read_only=True)
+    rounds = RoundRef(many=True, read_only=True)
     source_url = serializers.CharField(source="url", read_only=True)
     files = FileSerializer(many=True, read_only=True)
     url = LinkField("document-detail", "uid")

@@ -8,19 +8,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from ..filters import MissionFilter, OrganizationFilter, PersonFilter, RegionFilter
-from ..models import (
-    Delegation,
-    DelegationMember,
-    Document,
-    Meeting,
-    MeetingCounterpart,
-)
+from ..models import DelegationMember, MeetingCounterpart
 from ..visibility import (
     public_assessments,
     public_countries,
+    public_delegations,
     public_documents,
     public_elections,
     public_files,
+    public_meetings,
     public_missions,
     public_organizations,
     public_partners,
@@ -28,8 +24,10 @@ from ..visibility import (
     public_phases,
     public_recommendations,
     public_regions,
+    public_rounds,
     public_sources,
     public_visits,
+    published,
 )
 from . import serializers as records
 from .schema import describe_filter_types
@@ -86,36 +84,43 @@ def mission_record_queryset():
             "election__country", "election__body", "observer_body", "coordinator", "figures"
         )
         .prefetch_related(
-            "election__rounds",
+            Prefetch("election__rounds", queryset=public_rounds()),
             Prefetch("also_observed", queryset=public_elections()),
             Prefetch("phases", queryset=public_phases()),
             Prefetch("partners", queryset=public_partners().select_related("organization", "head")),
             Prefetch(
                 "delegations",
-                queryset=Delegation.objects.select_related(
-                    "country", "organization", "partner"
-                ).prefetch_related(
+                queryset=public_delegations()
+                .select_related("country", "organization", "partner")
+                .prefetch_related(
                     Prefetch(
                         "members",
-                        queryset=DelegationMember.objects.select_related("person", "round"),
+                        queryset=published(DelegationMember, "delegation__mission").select_related(
+                            "person", "round"
+                        ),
                     )
                 ),
             ),
             Prefetch(
                 "meetings",
-                queryset=Meeting.objects.select_related("host", "led_by").prefetch_related(
+                queryset=public_meetings()
+                .select_related("host", "led_by")
+                .prefetch_related(
                     Prefetch(
-                        "counterparts", queryset=MeetingCounterpart.objects.select_related("person")
+                        "counterparts",
+                        queryset=published(MeetingCounterpart, "meeting__mission").select_related(
+                            "person"
+                        ),
                     )
                 ),
             ),
             Prefetch(
                 "visits",
                 queryset=public_visits()
-                .select_related("region__country", "round")
-                .prefetch_related("observers"),
+                .select_related("region__country", "country", "round")
+                .prefetch_related("observers"),  # people_naming(): public by being named here
             ),
-            Prefetch("documents", queryset=documents_with_parts(Document.objects.all())),
+            Prefetch("documents", queryset=documents_with_parts(public_documents())),
             Prefetch("sources", queryset=public_sources()),
         )
     )
@@ -123,7 +128,8 @@ def mission_record_queryset():
 
 def documents_with_parts(documents):
     return documents.select_related("mission", "issuer").prefetch_related(
-        "co_issuers",
+        Prefetch("co_issuers", queryset=public_organizations()),
+        Prefetch("rounds", queryset=public_rounds().select_related("election")),
         Prefetch("files", queryset=public_files()),
         Prefetch("recommendations", queryset=recommendations_listed()),
         Prefetch(
@@ -161,7 +167,7 @@ class ElectionViewSet(ReadOnly):
         return (
             public_elections()
             .select_related("country", "body")
-            .prefetch_related("rounds")
+            .prefetch_related(Prefetch("rounds", queryset=public_rounds()))
             .order_by("-voting_day", "slug")
         )
 
