@@ -250,6 +250,7 @@ def test_openapi_description_is_valid_and_covers_every_kind(client):
     for kind in PARAMETERS:
         assert f"/api/v1/{kind}/" in paths, kind
         assert "429" in paths[f"/api/v1/{kind}/"]["get"]["responses"]
+    assert "/api/v1/popolo.json" in paths
     parameters = {p["name"] for p in paths["/api/v1/missions/"]["get"]["parameters"]}
     assert {"q", "country", "year", "sender", "sort", "page", "page_size"} <= parameters
 

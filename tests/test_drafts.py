@@ -409,6 +409,7 @@ def api_links(value):
 
 def test_no_api_answer_reachable_from_the_lists_mentions_a_draft(client, world):
     seen, queue = set(), deque(f"/api/v1/{kind}/?page_size=1" for kind in API_LISTS)
+    queue.append("/api/v1/popolo.json")
     while queue:
         url = queue.popleft().removeprefix("http://testserver")
         if url in seen:

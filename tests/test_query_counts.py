@@ -70,7 +70,16 @@ BUDGETS = {
     #                          assessments
     "api_recommendation_list": 2,  # count, page
     "api_person_detail": 1,
+    "api_popolo": 9,  # people, organizations, missions, members, member countries,
+    #                   counterparts, meetings, countries, regions
     "upcoming_ics": 2,  # upcoming missions, their elections' rounds
+    # Downloads: the rows in one query (read in chunks), plus what the filters check
+    "download_missions_csv": 2,  # checking country=KZ, the rows
+    "download_missions_xlsx": 2,
+    "download_people_csv": 1,
+    "download_organizations_xlsx": 1,
+    "download_elections_csv": 1,
+    "download_recommendations_csv": 1,
 }
 
 
@@ -152,7 +161,14 @@ def urls(world):
         "api_document_list": "/api/v1/documents/",
         "api_recommendation_list": "/api/v1/recommendations/",
         "api_person_detail": f"/api/v1/people/{person.slug}/",
+        "api_popolo": "/api/v1/popolo.json",
         "upcoming_ics": "/en/missions/upcoming.ics",
+        "download_missions_csv": "/downloads/missions.csv?country=KZ&sort=oldest",
+        "download_missions_xlsx": "/downloads/missions.xlsx?country=KZ",
+        "download_people_csv": "/downloads/people.csv",
+        "download_organizations_xlsx": "/downloads/organizations.xlsx",
+        "download_elections_csv": "/downloads/elections.csv",
+        "download_recommendations_csv": "/downloads/recommendations.csv",
     }
 
 

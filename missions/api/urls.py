@@ -20,6 +20,7 @@ router.register("recommendations", views.RecommendationViewSet, basename="recomm
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("popolo.json", views.PopoloView.as_view(), name="popolo"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),
     path("", include(router.urls)),
 ]

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from .. import popolo
 from ..filters import MissionFilter, OrganizationFilter, PersonFilter, RegionFilter
 from ..models import DelegationMember, MeetingCounterpart
 from ..visibility import (
@@ -235,3 +238,30 @@ class RecommendationViewSet(ReadOnly):
 
     def get_queryset(self):
         return recommendations_listed().order_by("mission__slug", "number")
+
+
+POPOLO_LIST = {"type": "array", "items": {"type": "object", "additionalProperties": True}}
+POPOLO_SCHEMA = {
+    "type": "object",
+    "description": "Persons, organizations, memberships, events and areas in Popolo.",
+    "properties": {
+        "license": {"type": "string", "nullable": True},
+        "source": {"type": "string"},
+        "generated": {"type": "string", "format": "date-time"},
+        **{
+            name: POPOLO_LIST
+            for name in ("persons", "organizations", "memberships", "events", "areas")
+        },
+    },
+    "required": ["persons", "organizations", "memberships", "events", "areas"],
+}
+
+
+class PopoloView(APIView):
+    """The whole public archive in Popolo (see missions/popolo.py for how it maps)."""
+
+    query_parameters = ()
+
+    @extend_schema(responses={200: POPOLO_SCHEMA}, operation_id="popolo")
+    def get(self, request):
+        return Response(popolo.export(request))
