@@ -27,7 +27,7 @@ from ..visibility import (
     public_phases,
     public_recommendations,
     public_regions,
-    public_rounds,
+    public_rounds_probed,
     public_sources,
     public_visits,
     published,
@@ -87,7 +87,7 @@ def mission_record_queryset():
             "election__country", "election__body", "observer_body", "coordinator", "figures"
         )
         .prefetch_related(
-            Prefetch("election__rounds", queryset=public_rounds()),
+            Prefetch("election__rounds", queryset=public_rounds_probed()),
             Prefetch("also_observed", queryset=public_elections()),
             Prefetch("phases", queryset=public_phases()),
             Prefetch("partners", queryset=public_partners().select_related("organization", "head")),
@@ -132,7 +132,7 @@ def mission_record_queryset():
 def documents_with_parts(documents):
     return documents.select_related("mission", "issuer").prefetch_related(
         Prefetch("co_issuers", queryset=public_organizations()),
-        Prefetch("rounds", queryset=public_rounds().select_related("election")),
+        Prefetch("rounds", queryset=public_rounds_probed().select_related("election")),
         Prefetch("files", queryset=public_files()),
         Prefetch("recommendations", queryset=recommendations_listed()),
         Prefetch(
@@ -170,7 +170,7 @@ class ElectionViewSet(ReadOnly):
         return (
             public_elections()
             .select_related("country", "body")
-            .prefetch_related(Prefetch("rounds", queryset=public_rounds()))
+            .prefetch_related(Prefetch("rounds", queryset=public_rounds_probed()))
             .order_by("-voting_day", "slug")
         )
 
