@@ -30,3 +30,6 @@ CACHES = {  # noqa: F405
     "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     "page-version": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+# The API's rate limit would trip across the suite's many requests from one address;
+# tests/test_api.py sets a low one where it checks the 429.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "1000000/minute"}}  # noqa: F405
