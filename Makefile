@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-PIP := $(VENV)/bin/pip
+PIP := $(PY) -m pip  # not bin/pip: a copied virtualenv keeps the original's path in its scripts
 # python3 resolves through .python-version under pyenv; fall back to any 3.13/3.12 on PATH.
 SYSTEM_PYTHON := $(shell for p in python3 python3.13 python3.12 $(HOME)/.pyenv/versions/3.13*/bin/python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)

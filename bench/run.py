@@ -82,7 +82,7 @@ def bench_database(label, make_database, args, workdir):
     site(big, "prepare", "--missions", str(args.missions), "--seed", str(SEED))
     seed_seconds = time.perf_counter() - started
     site(one, "prepare", "--missions", "1", "--seed", str(SEED), "--publish-all")
-    pages = json.loads(site(big, "pages"))
+    pages = chosen(json.loads(site(big, "pages")), args.only)
     queries_big = json.loads(site(big, "queries"))
     queries_one = json.loads(site(one, "queries"))
     runs = []
@@ -105,6 +105,15 @@ def bench_database(label, make_database, args, workdir):
     if args.two_servers == "all" or args.two_servers == label.split()[0].lower():
         extra["two_servers"] = two_servers.measure(big, dict(pages), args, workdir)
     return {"label": label, "runs": runs, **extra}
+
+
+def chosen(pages, only):
+    """The pages whose name holds one of the comma-separated words of --only (all without),
+    and always the /healthz baseline."""
+    words = [word.strip() for word in only.split(",") if word.strip()]
+    if not words:
+        return pages
+    return [(n, p) for n, p in pages if n == "/healthz" or any(w in n for w in words)]
 
 
 def page_cache_modes(args):
@@ -334,6 +343,9 @@ def main():
         choices=["postgresql", "sqlite", "all", "off"],
         default="postgresql",
         help="where to also run two servers on one database and one Redis (default postgresql)",
+    )
+    parser.add_argument(
+        "--only", default="", help='load only these pages, e.g. "API" or "mission,API"'
     )
     parser.add_argument("--redis-port", type=int, default=0, help="Redis's port (default: free)")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))

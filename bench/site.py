@@ -94,6 +94,9 @@ def page_paths():
         ("sitemap index", "sitemap", {}, ""),
         ("sitemap: missions", "sitemap_section", {"section": "missions"}, ""),
         ("sitemap: people", "sitemap_section", {"section": "people"}, ""),
+        ("API: mission list", "api:mission-list", {}, ""),
+        ("API: filtered mission list", "api:mission-list", {}, f"?country={country.code}&page=3"),
+        ("API: mission record", "api:mission-detail", {"slug": mission.slug}, ""),
     ]
     pages = []
     for name, url_name, kwargs, query in candidates:

@@ -44,7 +44,7 @@ CACHE_ALIAS = "pages"
 VERSION_ALIAS = "page-version"
 VERSION_KEY = "public-data-version"
 PROBE_KEY = "readiness-probe"
-PUBLIC_NAMESPACE = "missions"
+PUBLIC_NAMESPACES = ("missions", "api")  # the public site and the open-data API
 SECOND = 1_000_000_000
 BROWSER_MAX_AGE = 0  # browsers revalidate every time; the ETag makes that cheap
 HIT, MISS, BYPASS = "hit", "miss", "bypass"  # request.page_cache_status, for the request log
@@ -204,7 +204,7 @@ def cacheable_view(request):
         match = resolve(request.path_info)
     except Resolver404:
         return None
-    if match.namespace != PUBLIC_NAMESPACE:
+    if match.namespace not in PUBLIC_NAMESPACES:
         return None
     return match
 
@@ -215,10 +215,11 @@ def is_cacheable_request(request):
 
 def view_parameters(match):
     """The query parameters a view reads: its filters, and the page number if it pages."""
-    view = getattr(match.func, "view_class", None)
+    view = getattr(match.func, "view_class", None) or getattr(match.func, "cls", None)  # DRF
     names = set(getattr(getattr(view, "filterset_class", None), "base_filters", ()))
     if getattr(view, "paginate_by", None):
         names.add(getattr(view, "page_kwarg", "page"))
+    names.update(getattr(view, "query_parameters", ()))  # the API's page and page_size
     return names
 
 

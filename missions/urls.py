@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import calendar
 from .views import feeds, indexes, public, search
 
 app_name = "missions"
@@ -10,6 +11,7 @@ urlpatterns = [
     path("", public.HomeView.as_view(), name="home"),
     path("missions/", public.MissionListView.as_view(), name="mission_list"),
     path("search/", search.SearchView.as_view(), name="search"),
+    path("missions/upcoming.ics", calendar.upcoming_ics, name="upcoming_ics"),
     path("missions/<slug:slug>/", public.MissionDetailView.as_view(), name="mission_detail"),
     path("preview/<slug:slug>/", public.MissionPreviewView.as_view(), name="mission_preview"),
     path("elections/<slug:slug>/", public.ElectionDetailView.as_view(), name="election_detail"),

@@ -5,10 +5,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from missions import sitemaps
+from missions import downloads, sitemaps
 from missions.views.public import RobotsView
 
 handler500 = "observers_site.request_log.server_error"
+handler400 = "missions.api.errors.bad_request"
+handler404 = "missions.api.errors.page_not_found"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
@@ -17,6 +19,8 @@ urlpatterns = [
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("", include("missions.health_urls")),
     path("", include("missions.file_urls")),
+    path("api/v1/", include("missions.api.urls")),
+    path("downloads/<slug:name>.<slug:extension>", downloads.download, name="download"),
 ]
 # The public site under /en/ and /ru/; a visitor to / is sent to the language of the browser.
 urlpatterns += i18n_patterns(path("", include("missions.urls")))

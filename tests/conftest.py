@@ -21,6 +21,9 @@ from missions.models import (
 
 @pytest.fixture
 def host_country(db):
+    from . import factories
+
+    factories.ensure_countries()  # a transactional test before may have flushed them
     return Country.objects.get(code="KZ")
 
 
@@ -98,6 +101,9 @@ def visit(mission, region):
 def staff_in_group(django_user_model, username, group_name):
     from django.contrib.auth.models import Group
 
+    from . import factories
+
+    factories.ensure_staff_groups()  # a transactional test before may have flushed them
     user = django_user_model.objects.create_user(username, password="pw-" + username, is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
     return user
@@ -139,3 +145,20 @@ def english_to_start_with():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+def transactional(item):
+    """The test empties the database when it ends (a live server, a real commit)."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests after every other database test, whatever reordered them since
+    pytest-django sorted them: their flush at the end empties the tables that migrations
+    fill (countries, groups), which the ordinary tests after them read. (pytest groups tests
+    by session-scoped parameters, such as Playwright's browser, after that sort.)"""
+    items.sort(key=transactional)

@@ -40,6 +40,22 @@ def ensure_countries():
         import_module("missions.migrations.0002_countries").load_countries(apps, None)
 
 
+def ensure_staff_groups():
+    """Recreate migration 0004's Editors and Publishers after a transactional test flushed
+    them (the same failure of serialized_rollback as for the countries above)."""
+    from django.contrib.auth.models import Group, Permission
+
+    groups = import_module("missions.migrations.0004_staff_groups")
+    mine = Permission.objects.filter(content_type__app_label="missions")
+    for name, codenames in (
+        ("Editors", groups.EDITING),
+        ("Publishers", groups.EDITING + groups.PUBLISHING),
+    ):
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            group.permissions.add(*mine.filter(codename__in=codenames))
+
+
 def country(code):
     return Country.objects.get(code=code)
 

@@ -50,9 +50,9 @@ def test_mission_from_entry_to_publication(
     page.fill("#id_starts", "2017-06-27")
     page.fill("#id_ends", "2017-06-29")
 
-    page.click("#delegations-group .add-row a")
+    page.locator("#delegations-group .add-row a").last.click()  # not a nested section's link
     autocomplete(page, "id_delegations-0-country", "Belarus")
-    page.click("#meetings-group .add-row a")
+    page.locator("#meetings-group .add-row a").last.click()
     page.fill("#id_meetings-0-date", "2017-06-27")
     page.fill("#id_meetings-0-place_en", "Astana")
     page.click("input[name=_save]")

@@ -1,5 +1,8 @@
 """Mission documents from the admin and on a user's behalf: the same checks as import_missions."""
 
+import os
+import time
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -184,3 +187,75 @@ def test_a_large_cyrillic_document_can_be_confirmed(client, publisher, settings)
     response = client.post(reverse(UPLOAD), {**confirm.initial, "confirm": "1"})  # multipart
     assert response.status_code == 302
     assert Mission.objects.get(slug=SLUG).summary_ru.startswith("Наблюдатели")
+
+
+@pytest.fixture
+def kept_folder(settings, tmp_path):
+    settings.DOCUMENT_UPLOAD_DIR = tmp_path / "document-uploads"
+    return settings.DOCUMENT_UPLOAD_DIR
+
+
+BROKEN = SEED.replace("  starts: 2017-06-27", "  starts: 2017-13-40")
+
+
+def test_a_failed_preview_keeps_the_file_to_preview_again_without_choosing_it(
+    client, publisher, kept_folder
+):
+    client.force_login(publisher)
+    first = upload(client, BROKEN)
+    assert "kz-senate-2017.yaml is kept from your last upload" in first.text
+    (kept,) = kept_folder.iterdir()
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert kept_folder.stat().st_mode & 0o777 == 0o700
+    assert kept.read_bytes() == BROKEN.encode()
+    again = client.post(reverse(UPLOAD), {})  # no file chosen
+    assert "Nothing was imported; fix these problems:" in again.text
+    assert "kz-senate-2017.yaml: mission.starts:" in again.text
+    assert not Mission.objects.exists()
+
+
+def test_the_kept_file_belongs_to_its_session_only(
+    client, publisher, kept_folder, django_user_model
+):
+    client.force_login(publisher)
+    upload(client, BROKEN)
+    other = type(client)()
+    other.force_login(publisher)  # the same account, another session
+    response = other.post(reverse(UPLOAD), {})
+    assert "is kept from your last upload" not in response.text
+    assert response.context["form"].errors["document"] == ["This field is required."]
+
+
+def test_the_kept_file_expires(client, publisher, kept_folder):
+    client.force_login(publisher)
+    upload(client, BROKEN)
+    (kept,) = kept_folder.iterdir()
+    old = time.time() - 3 * 60 * 60
+    os.utime(kept, (old, old))
+    response = client.post(reverse(UPLOAD), {})
+    assert response.context["form"].errors["document"] == ["This field is required."]
+    assert not kept.exists()
+
+
+def test_a_new_upload_replaces_the_kept_one_and_confirming_removes_it(
+    client, publisher, kept_folder
+):
+    client.force_login(publisher)
+    upload(client, BROKEN)
+    preview = upload(client, SEED)
+    (kept,) = kept_folder.iterdir()
+    assert kept.read_bytes() == SEED.encode()
+    confirm = preview.context["confirm_form"]
+    client.post(reverse(UPLOAD), {**confirm.initial, "confirm": "1"})
+    assert Mission.objects.filter(slug=SLUG).exists()
+    assert list(kept_folder.iterdir()) == []
+    response = client.get(reverse(UPLOAD))
+    assert "is kept from your last upload" not in response.text
+
+
+def test_a_file_over_the_limit_is_not_kept(client, publisher, kept_folder):
+    from missions.interchange.loading import MAX_DOCUMENT_BYTES
+
+    client.force_login(publisher)
+    upload_bytes(client, SEED.encode() + b"#" * MAX_DOCUMENT_BYTES)
+    assert not kept_folder.exists() or list(kept_folder.iterdir()) == []

@@ -1,9 +1,11 @@
 """Drafts never leak: nothing that only a draft or a mission in review mentions is public."""
 
+import io
 import re
 from collections import deque
 from urllib.parse import urldefrag, urlsplit
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -112,6 +114,19 @@ def links(html):
     return found
 
 
+def response_text(response):
+    """The text a reader gets: a page, or every cell of a downloaded spreadsheet."""
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        cells = [
+            str(c) for sheet in workbook for row in sheet.iter_rows(values_only=True) for c in row
+        ]
+        workbook.close()
+        return "\n".join(cells)
+    return data.decode("utf-8-sig")
+
+
 def crawl(client, start_urls):
     """Every page the public can reach by following links, with its status and body."""
     seen, pages, queue = set(), {}, deque(start_urls)
@@ -127,7 +142,7 @@ def crawl(client, start_urls):
             continue
         seen.add(local)
         response = client.get(local)
-        body = response.content.decode()
+        body = response_text(response)
         pages[local] = (response.status_code, body)
         if response.status_code == 200 and len(seen) < 400:
             queue.extend(links(body.replace("&amp;", "&")))
@@ -367,3 +382,65 @@ def test_no_index_entry_holds_draft_text(world):
             entries = SearchEntry.objects.all()
         texts = entries.values_list("heading", "body_en", "body_ru", "stems_heading", "stems_body")
         assert texts and not any(MARKER in " ".join(row).lower() for row in texts)
+
+
+API_LISTS = [
+    "missions",
+    "elections",
+    "countries",
+    "people",
+    "organizations",
+    "regions",
+    "documents",
+    "recommendations",
+]
+
+
+def api_links(value):
+    """Every address of this API in a JSON answer: records, pages, files."""
+    if isinstance(value, dict):
+        return [link for item in value.values() for link in api_links(item)]
+    if isinstance(value, list):
+        return [link for item in value for link in api_links(item)]
+    if isinstance(value, str) and value.startswith("http://testserver/api/"):
+        return [value]
+    return []
+
+
+def test_no_api_answer_reachable_from_the_lists_mentions_a_draft(client, world):
+    seen, queue = set(), deque(f"/api/v1/{kind}/?page_size=1" for kind in API_LISTS)
+    queue.append("/api/v1/popolo.json")
+    while queue:
+        url = queue.popleft().removeprefix("http://testserver")
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert MARKER not in response.content.decode().lower(), url
+        queue.extend(api_links(response.json()))
+    assert "/api/v1/missions/kz-senate-2017-ipa-cis/" in seen
+    assert len(seen) > 30
+
+
+@pytest.mark.parametrize("which", ["draft", "review"])
+def test_every_api_record_only_a_draft_reaches_is_not_found(client, world, which):
+    tag = f"{MARKER}-{which}"
+    records = [
+        f"missions/{tag}-mission",
+        f"elections/{tag}-election",
+        f"organizations/{tag}-body",
+        f"organizations/{tag}-host",
+        f"organizations/{tag}-parent",
+        f"people/{tag}-coordinator",
+        f"people/{tag}-official",
+        f"regions/{Region.objects.get(name=f'Region {tag}').pk}",
+        f"documents/{Document.objects.get(title=f'Statement {tag}').uid}",
+    ]
+    if which == "draft":
+        records.append("countries/uz")
+    for record in records:
+        assert client.get(f"/api/v1/{record}/").status_code == 404, record
+    for name, value in [("person", f"{tag}-coordinator"), ("organization", f"{tag}-host")]:
+        response = client.get(f"/api/v1/missions/?{name}={value}")
+        assert response.status_code == 400 and list(response.json()) == [name]

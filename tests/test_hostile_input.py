@@ -38,6 +38,7 @@ PAGES = {
     "missions:region_detail": {"pk": 1},
     "missions:feed_missions": {},
     "missions:feed_documents": {},
+    "missions:upcoming_ics": {},
     "sitemap": {},
     "robots": {},
 }

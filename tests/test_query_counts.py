@@ -55,6 +55,31 @@ BUDGETS = {
     "search_filtered": 14,  # as "search", and checking country=KZ
     "search_nothing_found": 1,  # counts
     "mission_list_searched": 7,  # as "mission_list": the search is a subquery
+    # The open-data API (missions/api/): a list is its count and its page (plus what it nests)
+    "api_mission_list": 2,  # count, page (election, country, observer joined)
+    "api_mission_list_filtered": 3,  # count, page, checking the person (search: a subquery)
+    "api_mission_detail": 18,  # mission (+figures), rounds, also observed, phases, partners,
+    #   delegations, members, meetings, counterparts, visits, visit observers, documents,
+    #   co-issuers, their rounds, files, recommendations, assessments, sources
+    "api_election_list": 3,  # count, page, rounds
+    "api_country_list": 2,  # count, page
+    "api_person_list": 3,  # count, page, checking country=RU
+    "api_organization_list": 2,  # count, page
+    "api_region_list": 2,  # count, page
+    "api_document_list": 7,  # count, page, co-issuers, rounds, files, recommendations,
+    #                          assessments
+    "api_recommendation_list": 2,  # count, page
+    "api_person_detail": 1,
+    "api_popolo": 9,  # people, organizations, missions, members, member countries,
+    #                   counterparts, meetings, countries, regions
+    "upcoming_ics": 2,  # upcoming missions, their elections' rounds
+    # Downloads: the rows in one query (read in chunks), plus what the filters check
+    "download_missions_csv": 2,  # checking country=KZ, the rows
+    "download_missions_xlsx": 2,
+    "download_people_csv": 1,
+    "download_organizations_xlsx": 1,
+    "download_elections_csv": 1,
+    "download_recommendations_csv": 1,
 }
 
 
@@ -125,6 +150,25 @@ def urls(world):
         "search_filtered": "/en/search/?q=observation&country=KZ",
         "search_nothing_found": "/en/search/?q=nosuchword",
         "mission_list_searched": "/en/missions/?q=observation&country=KZ",
+        "api_mission_list": "/api/v1/missions/",
+        "api_mission_list_filtered": f"/api/v1/missions/?country=KZ&person={person.slug}&q=obs",
+        "api_mission_detail": f"/api/v1/missions/{mission.slug}/",
+        "api_election_list": "/api/v1/elections/",
+        "api_country_list": "/api/v1/countries/",
+        "api_person_list": "/api/v1/people/?country=RU",
+        "api_organization_list": "/api/v1/organizations/",
+        "api_region_list": "/api/v1/regions/",
+        "api_document_list": "/api/v1/documents/",
+        "api_recommendation_list": "/api/v1/recommendations/",
+        "api_person_detail": f"/api/v1/people/{person.slug}/",
+        "api_popolo": "/api/v1/popolo.json",
+        "upcoming_ics": "/en/missions/upcoming.ics",
+        "download_missions_csv": "/downloads/missions.csv?country=KZ&sort=oldest",
+        "download_missions_xlsx": "/downloads/missions.xlsx?country=KZ",
+        "download_people_csv": "/downloads/people.csv",
+        "download_organizations_xlsx": "/downloads/organizations.xlsx",
+        "download_elections_csv": "/downloads/elections.csv",
+        "download_recommendations_csv": "/downloads/recommendations.csv",
     }
 
 

@@ -13,9 +13,9 @@ from missions.models import Delegation, DelegationMember
 from missions.publishing import may_import
 from missions.search.admin import SearchIndexedAdmin
 
+from .documents import import_refused
 from .forms import AdminForm
 from .history import MissionPartAdmin, record_mission
-from .missions import import_refused
 from .roster import (
     FORMATS,
     RosterConfirmForm,

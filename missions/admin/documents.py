@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -10,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from missions import publishing
 from missions.interchange import (
     DocumentError,
     Source,
@@ -21,6 +23,61 @@ from missions.interchange.loading import MAX_DOCUMENT_BYTES, decode
 from missions.models import Mission
 from missions.publishing import may_import
 
+from .uploads import PrivateUploads
+
+
+def import_refused(request, admin_site):
+    """The page an account without the import permission gets: what is missing, who grants it."""
+    permission = Permission.objects.get(
+        content_type__app_label="missions", codename="import_missions"
+    )
+    context = {
+        **admin_site.each_context(request),
+        "title": _("You may not import"),
+        "permission": _(permission.name),
+        "group": _("Publishers"),
+    }
+    return TemplateResponse(request, "admin/missions/import_refused.html", context, status=403)
+
+
+def importing(view, admin_site):
+    """`view`, or the refusal page for an account that may not import."""
+
+    def guarded(request, *args, **kwargs):
+        if not publishing.may_import(request.user):
+            return import_refused(request, admin_site)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+# A document whose preview failed waits here for the same session to preview it again.
+KEPT = "missions.kept_document"
+KEPT_LIFETIME = 2 * 60 * 60  # seconds
+DOCUMENT_UPLOADS = PrivateUploads("DOCUMENT_UPLOAD_DIR", KEPT_LIFETIME)
+
+
+def keep(request, filename, data):
+    """Keep this session's upload (one at a time) so that a failed preview can be rerun."""
+    forget(request)
+    request.session[KEPT] = {"name": DOCUMENT_UPLOADS.save(data), "filename": filename}
+
+
+def kept(request):
+    """(file name, bytes) of the document this session uploaded last, or None if gone."""
+    record = request.session.get(KEPT)
+    data = DOCUMENT_UPLOADS.read(record["name"]) if record else None
+    if data is None:
+        request.session.pop(KEPT, None)
+        return None
+    return record["filename"], data
+
+
+def forget(request):
+    record = request.session.pop(KEPT, None)
+    if record:
+        DOCUMENT_UPLOADS.remove(record["name"])
+
 
 class UploadForm(forms.Form):
     document = forms.FileField(
@@ -30,9 +87,19 @@ class UploadForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, kept_name=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kept_name:
+            field = self.fields["document"]
+            field.required = False
+            field.help_text = _(
+                "%(name)s is kept from your last upload: leave this empty to preview it "
+                "again, or choose another file."
+            ) % {"name": kept_name}
+
     def clean_document(self):
         upload = self.cleaned_data["document"]
-        if upload.size > MAX_DOCUMENT_BYTES:
+        if upload and upload.size > MAX_DOCUMENT_BYTES:
             raise forms.ValidationError(
                 _("The file is larger than %(limit)s.")
                 % {"limit": filesizeformat(MAX_DOCUMENT_BYTES)}
@@ -78,13 +145,23 @@ def upload_view(model_admin, request):
         return confirm(request, context)
     if request.method == "POST" and "recheck" in request.POST:
         return recheck(request, context)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    previous = kept(request)
+    kept_name = previous[0] if previous else None
+    posted = request.method == "POST"
+    form = UploadForm(
+        request.POST if posted else None, request.FILES if posted else None, kept_name=kept_name
+    )
     context["form"] = form
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         upload = form.cleaned_data["document"]
-        # The bytes as uploaded: the importer decodes them as import_missions does.
-        source = Source(upload.name, upload.read())
-        return preview(request, context, upload.name, source, update_shared=False)
+        if upload:
+            # The bytes as uploaded: the importer decodes them as import_missions does.
+            name, data = upload.name, upload.read()
+            keep(request, name, data)
+        else:
+            name, data = previous
+        context["form"] = UploadForm(kept_name=name)
+        return preview(request, context, name, Source(name, data), update_shared=False)
     return TemplateResponse(request, "admin/missions/mission/import_document.html", context)
 
 
@@ -122,6 +199,7 @@ def confirm(request, context):
     if problems:
         context |= {"form": UploadForm(), "problems": problems}
         return TemplateResponse(request, "admin/missions/mission/import_document.html", context)
+    forget(request)
     messages.success(request, report.as_text())
     return redirect("admin:missions_mission_changelist")
 

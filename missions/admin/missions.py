@@ -2,47 +2,34 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.i18n import set_language
-from modeltranslation.admin import (
-    TranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+from modeltranslation.admin import TranslationAdmin
+from nested_admin import NestedModelAdminMixin
 
 from missions import publishing
-from missions.models import (
-    Delegation,
-    Document,
-    Meeting,
-    Mission,
-    MissionFigures,
-    MissionPartner,
-    MissionPhase,
-    MissionSource,
-    Person,
-    Visit,
-)
+from missions.models import Mission
 from missions.search.admin import SearchIndexedAdmin
 
 from . import documents
 from .choices import offer_members
-from .forms import (
-    AdminForm,
-    DocumentForm,
-    MissionForm,
-    MissionPartFormSet,
-    OptionalFormSet,
-    VisitForm,
-)
+from .error_summary import error_summary
+from .forms import MissionForm
 from .history import HistoryAdmin
-from .rounds import RoundChoices
+from .mission_parts import (
+    DelegationInline,
+    DocumentInline,
+    FiguresInline,
+    MeetingInline,
+    PartnerInline,
+    PhaseInline,
+    SourceInline,
+    VisitInline,
+)
 from .translated import FieldsetsOnly, SearchBothLanguages
 
 
@@ -52,144 +39,6 @@ def preview_url(mission):
         return reverse("missions:mission_preview", kwargs={"slug": mission.slug})
     except NoReverseMatch:
         return None
-
-
-class DelegationInline(admin.TabularInline):
-    model = Delegation
-    form = AdminForm
-    formset = MissionPartFormSet
-    fields = ("country", "organization", "partner", "order")
-    autocomplete_fields = ("country", "organization", "partner")
-    show_change_link = True
-    extra = 0
-
-
-class MeetingInline(TranslationTabularInline):
-    model = Meeting
-    form = AdminForm
-    formset = MissionPartFormSet
-    fields = ("date", "kind", "host", "place", "led_by", "order")
-    autocomplete_fields = ("host", "led_by")
-    show_change_link = True
-    extra = 0
-
-
-class VisitInline(RoundChoices, TranslationStackedInline):
-    """Visits; the observers are ticked among the mission's delegation members."""
-
-    model = Visit
-    form = VisitForm
-    formset = MissionPartFormSet
-    fields = (
-        ("date", "round", "order"),
-        ("region", "country"),
-        "stages",
-        "stations_visited",
-        "observers",
-        "notes",
-    )
-    autocomplete_fields = ("region", "country")
-    show_change_link = True
-    extra = 0
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        chosen = Person.objects.filter(visits__mission=obj).distinct() if obj else ()
-        offer_members(formset.form.base_fields, "observers", obj, chosen, multiple=True)
-        return formset
-
-
-class DocumentInline(RoundChoices, TranslationStackedInline):
-    model = Document
-    form = DocumentForm
-    formset = MissionPartFormSet
-    fields = (
-        ("kind", "date", "language", "order"),
-        "title",
-        ("issuer", "co_issuers"),
-        "url",
-        "rounds",
-        "findings",
-        "body",
-    )
-    autocomplete_fields = ("issuer", "co_issuers")
-    show_change_link = True
-    extra = 0
-
-
-class PartnerInline(TranslationTabularInline):
-    model = MissionPartner
-    formset = OptionalFormSet
-    form = AdminForm
-    fields = ("organization", "head", "role", "order")
-    autocomplete_fields = ("organization",)
-    classes = ("collapse",)
-    extra = 0
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        chosen = Person.objects.filter(partner_parts_led__mission=obj).distinct() if obj else ()
-        offer_members(formset.form.base_fields, "head", obj, chosen)
-        return formset
-
-
-class PhaseInline(admin.TabularInline):
-    model = MissionPhase
-    formset = OptionalFormSet
-    form = AdminForm
-    fields = ("kind", "starts", "ends", "order")
-    classes = ("collapse",)
-    extra = 0
-
-
-class SourceInline(admin.TabularInline):
-    model = MissionSource
-    formset = OptionalFormSet
-    form = AdminForm
-    fields = ("url", "title", "publisher", "date", "language", "order")
-    classes = ("collapse",)
-    extra = 0
-
-
-class FiguresInline(TranslationStackedInline):
-    model = MissionFigures
-    formset = OptionalFormSet
-    form = AdminForm
-    fields = (
-        ("observers", "long_term_observers", "short_term_observers"),
-        ("parliamentarians", "experts", "staff"),
-        ("countries", "polling_stations", "regions"),
-        "figures_note",
-    )
-    max_num = 1
-    extra = 0
-    classes = ("collapse",)
-    verbose_name_plural = gettext_lazy("figures the sources state")
-
-
-def import_refused(request, admin_site):
-    """The page an account without the import permission gets: what is missing, who grants it."""
-    permission = Permission.objects.get(
-        content_type__app_label="missions", codename="import_missions"
-    )
-    context = {
-        **admin_site.each_context(request),
-        "title": _("You may not import"),
-        "permission": _(permission.name),
-        "group": _("Publishers"),
-    }
-    return TemplateResponse(request, "admin/missions/import_refused.html", context, status=403)
-
-
-def importing(view, admin_site):
-    """`view`, or the refusal page for an account that may not import."""
-
-    def guarded(request, *args, **kwargs):
-        if not publishing.may_import(request.user):
-            return import_refused(request, admin_site)
-        return view(request, *args, **kwargs)
-
-    return guarded
 
 
 def run_transition(modeladmin, request, queryset, service, done_message):
@@ -208,7 +57,12 @@ def run_transition(modeladmin, request, queryset, service, done_message):
 
 @admin.register(Mission)
 class MissionAdmin(
-    SearchIndexedAdmin, FieldsetsOnly, SearchBothLanguages, TranslationAdmin, HistoryAdmin
+    SearchIndexedAdmin,
+    FieldsetsOnly,
+    SearchBothLanguages,
+    NestedModelAdminMixin,
+    TranslationAdmin,
+    HistoryAdmin,
 ):
     form = MissionForm
     # reversion's VersionAdmin names its own list template; this one extends it with the links.
@@ -230,10 +84,8 @@ class MissionAdmin(
                 "fields": (
                     "title",
                     "slug",
-                    "election",
-                    "also_observed",
-                    "observer_body",
-                    "monitoring",
+                    ("election", "also_observed"),
+                    ("observer_body", "monitoring"),
                 )
             },
         ),
@@ -394,7 +246,9 @@ class MissionAdmin(
             path(
                 "import-document/",
                 view(
-                    importing(lambda request: documents.upload_view(self, request), self.admin_site)
+                    documents.importing(
+                        lambda request: documents.upload_view(self, request), self.admin_site
+                    )
                 ),
                 name="missions_mission_import_document",
             ),
@@ -409,6 +263,13 @@ class MissionAdmin(
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "may_import": publishing.may_import(request.user)}
         return super().changelist_view(request, extra_context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        if request.method == "POST" and context.get("errors"):
+            context["error_summary"] = error_summary(
+                context["adminform"].form, context["inline_admin_formsets"]
+            )
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         object_id = unquote(object_id)

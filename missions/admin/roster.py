@@ -5,15 +5,9 @@ or tabs between the columns, as spreadsheet programs write it. Rows are matched 
 file by Latin name, original-script name and slug, ignoring case and the ё/е difference."""
 
 import csv
-import os
-import re
-import secrets
-import time
-from pathlib import Path
 
 import tablib
 from django import forms
-from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.db.models import Q
 from django.utils.text import slugify
@@ -28,8 +22,10 @@ from missions.models import Country, Delegation, DelegationMember, Mission, Orga
 from missions.search.index import search_index_update
 from missions.spreadsheets import check_roster_file
 
-UPLOAD_NAME = re.compile(r"[0-9a-f]{32}")
+from .uploads import PrivateUploads, is_upload_name
+
 UPLOAD_LIFETIME = 24 * 60 * 60  # seconds an unconfirmed upload is kept
+ROSTER_UPLOADS = PrivateUploads("ROSTER_UPLOAD_DIR", UPLOAD_LIFETIME)
 
 
 class RosterUploadStorage(BaseStorage):
@@ -37,42 +33,14 @@ class RosterUploadStorage(BaseStorage):
     (settings.ROSTER_UPLOAD_DIR) under a random name the server chose; any other name is refused."""
 
     def save(self, data):
-        folder = upload_folder()
-        remove_stale_uploads(folder)
-        self.name = secrets.token_hex(16)
-        descriptor = os.open(self.path(), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
+        self.name = ROSTER_UPLOADS.save(data)
 
     def read(self):
-        with open(self.path(), self.read_mode, encoding=self.encoding) as file:
+        with open(ROSTER_UPLOADS.path(self.name), self.read_mode, encoding=self.encoding) as file:
             return file.read()
 
     def remove(self):
-        self.path().unlink(missing_ok=True)
-
-    def path(self):
-        if not is_upload_name(self.name):
-            raise SuspiciousFileOperation(f"Not a roster upload name: {self.name!r}")
-        return upload_folder() / self.name
-
-
-def upload_folder():
-    folder = Path(settings.ROSTER_UPLOAD_DIR)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
-
-
-def is_upload_name(name):
-    return isinstance(name, str) and UPLOAD_NAME.fullmatch(name) is not None
-
-
-def remove_stale_uploads(folder):
-    """Delete uploads previewed more than UPLOAD_LIFETIME ago and never confirmed."""
-    cutoff = time.time() - UPLOAD_LIFETIME
-    for path in folder.iterdir():
-        if is_upload_name(path.name) and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+        ROSTER_UPLOADS.path(self.name).unlink(missing_ok=True)
 
 
 # Header spellings a secretariat's spreadsheet may use, to the roster's columns.
@@ -170,7 +138,7 @@ class RosterConfirmForm(ConfirmImportForm):
         name = self.cleaned_data["import_file_name"]
         if not is_upload_name(name):
             raise SuspiciousFileOperation(f"Not a roster upload name: {name!r}")
-        if not (upload_folder() / name).is_file():
+        if not ROSTER_UPLOADS.exists(name):
             raise ValidationError(
                 _(
                     "This upload is no longer on the server (already imported, or not confirmed "

@@ -41,12 +41,18 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "import_export",
+    "nested_admin",  # members and counterparts inside the mission page
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "missions",
     "axes",
 ]
 
 MIDDLEWARE = [
     "observers_site.request_log.RequestIdMiddleware",  # first: every response has an id
+    "corsheaders.middleware.CorsMiddleware",  # /api/ only (CORS_URLS_REGEX)
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -156,6 +162,11 @@ SITE_NAME = "Election Observation Archive"
 ROSTER_UPLOAD_DIR = Path(
     os.environ.get("DJANGO_ROSTER_UPLOAD_DIR", BASE_DIR / "var" / "roster-uploads")
 )
+# A mission document whose preview failed waits here, for the same session, two hours at most
+# (missions/admin/documents.py).
+DOCUMENT_UPLOAD_DIR = Path(
+    os.environ.get("DJANGO_DOCUMENT_UPLOAD_DIR", BASE_DIR / "var" / "document-uploads")
+)
 
 # Security: headers and cookies for every environment; production.py adds HTTPS-only settings.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
@@ -243,3 +254,44 @@ LOGGING = {
         "observers_site.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
+
+# Open data (missions/api/, missions/downloads.py): the licence shown with every API answer
+# and download, and the API's rate limit per client address.
+DATA_LICENSE = os.environ.get("DJANGO_DATA_LICENSE", "")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_RATE", "120/minute")},
+    # Behind the TLS proxy the client is the last address it adds to X-Forwarded-For.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_API_PROXIES", "0")),
+    "DEFAULT_PAGINATION_CLASS": "missions.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "URL_FORMAT_OVERRIDE": None,
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Election Observation Archive API",
+    "DESCRIPTION": (
+        "Published observation missions and what they name, read-only. A translated field "
+        "`x` holds the English text and `x_ru` the Russian; either may be empty."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        f"{model}KindEnum": f"missions.models.{model}.Kind"
+        for model in ("Election", "ElectionRound", "Organization", "Meeting", "Document", "Region")
+    }
+    | {"MonitoringEnum": "missions.models.Mission.Monitoring"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "missions.api.schema.document_errors",
+    ],
+}
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

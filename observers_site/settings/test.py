@@ -15,6 +15,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Files the tests upload go to a throwaway folder, never into media/.
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 STORAGES["default"]["OPTIONS"] = {"location": MEDIA_ROOT}  # noqa: F405
+DOCUMENT_UPLOAD_DIR = BASE_DIR / "var" / "test-document-uploads"  # noqa: F405
 # Serve static files from the app and project folders, as in development: no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
@@ -29,3 +30,6 @@ CACHES = {  # noqa: F405
     "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     "page-version": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+# The API's rate limit would trip across the suite's many requests from one address;
+# tests/test_api.py sets a low one where it checks the 429.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "1000000/minute"}}  # noqa: F405

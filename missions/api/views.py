@@ -1,0 +1,267 @@
+"""Read-only viewsets: every queryset from `missions.visibility`, in a fixed number of queries."""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .. import popolo
+from ..filters import MissionFilter, OrganizationFilter, PersonFilter, RegionFilter
+from ..models import DelegationMember, MeetingCounterpart
+from ..visibility import (
+    public_assessments,
+    public_countries,
+    public_delegations,
+    public_documents,
+    public_elections,
+    public_files,
+    public_meetings,
+    public_missions,
+    public_organizations,
+    public_partners,
+    public_people,
+    public_phases,
+    public_recommendations,
+    public_regions,
+    public_rounds_probed,
+    public_sources,
+    public_visits,
+    published,
+)
+from . import serializers as records
+from .schema import describe_filter_types
+
+describe_filter_types()
+
+
+@extend_schema_field({"type": "string", "nullable": True})
+class LicenseField(serializers.Field):
+    """The licence the secretariat publishes the data under (DJANGO_DATA_LICENSE)."""
+
+    def __init__(self):
+        super().__init__(source="*", read_only=True, allow_null=True)
+
+    def to_representation(self, record):
+        return settings.DATA_LICENSE or None
+
+
+def licensed(serializer_class):
+    """The serializer with a `license` field, for a record fetched on its own."""
+    name = serializer_class.__name__.replace("Serializer", "") + "Record"
+    meta = type(
+        "Meta", (serializer_class.Meta,), {"fields": [*serializer_class.Meta.fields, "license"]}
+    )
+    return type(name, (serializer_class,), {"license": LicenseField(), "Meta": meta})
+
+
+class ReadOnly(viewsets.ReadOnlyModelViewSet):
+    """List and retrieve; the retrieved record carries the licence."""
+
+    list_serializer = None
+    record_serializer = None
+    query_parameters = ("page", "page_size")  # besides the filters (the page cache's key)
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return self.record_serializer
+        return self.list_serializer
+
+
+def missions_listed():
+    return (
+        public_missions()
+        .select_related("election__country", "observer_body")
+        .order_by("-starts", "title")
+    )
+
+
+def mission_record_queryset():
+    """A mission with every part its record holds: one query per kind of part."""
+    return (
+        public_missions()
+        .select_related(
+            "election__country", "election__body", "observer_body", "coordinator", "figures"
+        )
+        .prefetch_related(
+            Prefetch("election__rounds", queryset=public_rounds_probed()),
+            Prefetch("also_observed", queryset=public_elections()),
+            Prefetch("phases", queryset=public_phases()),
+            Prefetch("partners", queryset=public_partners().select_related("organization", "head")),
+            Prefetch(
+                "delegations",
+                queryset=public_delegations()
+                .select_related("country", "organization", "partner")
+                .prefetch_related(
+                    Prefetch(
+                        "members",
+                        queryset=published(DelegationMember, "delegation__mission").select_related(
+                            "person", "round"
+                        ),
+                    )
+                ),
+            ),
+            Prefetch(
+                "meetings",
+                queryset=public_meetings()
+                .select_related("host", "led_by")
+                .prefetch_related(
+                    Prefetch(
+                        "counterparts",
+                        queryset=published(MeetingCounterpart, "meeting__mission").select_related(
+                            "person"
+                        ),
+                    )
+                ),
+            ),
+            Prefetch(
+                "visits",
+                queryset=public_visits()
+                .select_related("region__country", "country", "round")
+                .prefetch_related("observers"),  # people_naming(): public by being named here
+            ),
+            Prefetch("documents", queryset=documents_with_parts(public_documents())),
+            Prefetch("sources", queryset=public_sources()),
+        )
+    )
+
+
+def documents_with_parts(documents):
+    return documents.select_related("mission", "issuer").prefetch_related(
+        Prefetch("co_issuers", queryset=public_organizations()),
+        Prefetch("rounds", queryset=public_rounds_probed().select_related("election")),
+        Prefetch("files", queryset=public_files()),
+        Prefetch("recommendations", queryset=recommendations_listed()),
+        Prefetch(
+            "assessments",
+            queryset=public_assessments().select_related("recommendation__mission"),
+        ),
+    )
+
+
+def recommendations_listed():
+    return public_recommendations().select_related("mission", "document")
+
+
+class MissionViewSet(ReadOnly):
+    """Published missions: the list takes the HTML list's filters and search."""
+
+    lookup_field = "slug"
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = MissionFilter
+    list_serializer = records.MissionListSerializer
+    record_serializer = licensed(records.MissionDetailSerializer)
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return mission_record_queryset()
+        return missions_listed()
+
+
+class ElectionViewSet(ReadOnly):
+    lookup_field = "slug"
+    list_serializer = records.ElectionSerializer
+    record_serializer = licensed(records.ElectionSerializer)
+
+    def get_queryset(self):
+        return (
+            public_elections()
+            .select_related("country", "body")
+            .prefetch_related(Prefetch("rounds", queryset=public_rounds_probed()))
+            .order_by("-voting_day", "slug")
+        )
+
+
+class CountryViewSet(ReadOnly):
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z]{2}"
+    list_serializer = records.CountrySerializer
+    record_serializer = licensed(records.CountrySerializer)
+
+    def get_queryset(self):
+        return public_countries().order_by("code")
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), code=self.kwargs["code"].upper())
+
+
+class PersonViewSet(ReadOnly):
+    lookup_field = "slug"
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = PersonFilter
+    list_serializer = records.PersonSerializer
+    record_serializer = licensed(records.PersonSerializer)
+
+    def get_queryset(self):
+        return public_people().select_related("country").order_by("name", "slug")
+
+
+class OrganizationViewSet(ReadOnly):
+    lookup_field = "slug"
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = OrganizationFilter
+    list_serializer = records.OrganizationSerializer
+    record_serializer = licensed(records.OrganizationSerializer)
+
+    def get_queryset(self):
+        return public_organizations().select_related("country", "parent").order_by("slug")
+
+
+class RegionViewSet(ReadOnly):
+    lookup_value_regex = "[0-9]+"
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = RegionFilter
+    list_serializer = records.RegionSerializer
+    record_serializer = licensed(records.RegionSerializer)
+
+    def get_queryset(self):
+        return public_regions().select_related("country").order_by("country__code", "name")
+
+
+class DocumentViewSet(ReadOnly):
+    lookup_field = "uid"
+    list_serializer = records.DocumentSerializer
+    record_serializer = licensed(records.DocumentInMissionSerializer)
+
+    def get_queryset(self):
+        ordered = public_documents().order_by("-date", "uid")
+        return documents_with_parts(ordered)
+
+
+class RecommendationViewSet(ReadOnly):
+    lookup_value_regex = "[0-9]+"
+    list_serializer = records.RecommendationSerializer
+    record_serializer = licensed(records.RecommendationSerializer)
+
+    def get_queryset(self):
+        return recommendations_listed().order_by("mission__slug", "number")
+
+
+POPOLO_LIST = {"type": "array", "items": {"type": "object", "additionalProperties": True}}
+POPOLO_SCHEMA = {
+    "type": "object",
+    "description": "Persons, organizations, memberships, events and areas in Popolo.",
+    "properties": {
+        "license": {"type": "string", "nullable": True},
+        "source": {"type": "string"},
+        "generated": {"type": "string", "format": "date-time"},
+        **{
+            name: POPOLO_LIST
+            for name in ("persons", "organizations", "memberships", "events", "areas")
+        },
+    },
+    "required": ["persons", "organizations", "memberships", "events", "areas"],
+}
+
+
+class PopoloView(APIView):
+    """The whole public archive in Popolo (see missions/popolo.py for how it maps)."""
+
+    query_parameters = ()
+
+    @extend_schema(responses={200: POPOLO_SCHEMA}, operation_id="popolo")
+    def get(self, request):
+        return Response(popolo.export(request))
