@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import feeds, indexes, public, search
+from .views import feeds, indexes, public, recommendations, search
 
 app_name = "missions"
 
@@ -26,6 +26,16 @@ urlpatterns = [
     path("organizations/", indexes.OrganizationListView.as_view(), name="organization_list"),
     path("regions/", indexes.RegionListView.as_view(), name="region_list"),
     path("regions/<int:pk>/", indexes.RegionDetailView.as_view(), name="region_detail"),
+    path(
+        "recommendations/",
+        recommendations.RecommendationListView.as_view(),
+        name="recommendation_list",
+    ),
+    path(
+        "recommendations/<slug:slug>/<int:number>/",
+        recommendations.RecommendationDetailView.as_view(),
+        name="recommendation_detail",
+    ),
     path("feeds/missions/", feeds.LatestMissionsFeed(), name="feed_missions"),
     path("feeds/documents/", feeds.LatestDocumentsFeed(), name="feed_documents"),
 ]

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from missions.models import (
+    Assessment,
     Delegation,
     DelegationMember,
     Document,
@@ -80,6 +81,8 @@ def secret_mission(status, suffix, host_code, sender_code):
         title=f"Statement {tag}",
         findings=f"Finding {tag}",
     )
+    report = factories.document(mission, title=f"Report {tag}")
+    factories.recommendation(report, 1, text=f"Recommendation {tag}")
     return mission
 
 
@@ -94,6 +97,15 @@ def world():
     review.save()
     DelegationMember.objects.create(
         delegation=review.delegations.get(country__code="RU"), person=seed.coordinator
+    )
+    # The seed's report recommends; the mission in review assesses it, which must not show.
+    seed_report = factories.document(seed, title="Seed final report")
+    seed_recommendation = factories.recommendation(seed_report, 1, text="Publish results fast.")
+    Assessment.objects.create(
+        document=review.documents.get(kind="final-report"),
+        recommendation=seed_recommendation,
+        status="fully",
+        note=f"Assessment {MARKER}",
     )
     search_index_update(missions=[draft, review])  # as every write path does
     return seed, draft, review
@@ -143,12 +155,14 @@ def test_no_public_page_reachable_by_links_mentions_a_draft(client, world):
             "/en/people/",
             "/en/organizations/",
             "/en/regions/",
+            "/en/recommendations/",
         ],
     )
     assert seed.get_absolute_url() in pages  # the crawl did reach the published mission
     assert "/en/people/kasym-jomart-tokaev/" in pages
     akmola = Region.objects.get(name="Akmola Region")
     assert f"/en/regions/{akmola.pk}/" in pages  # and the region pages
+    assert "/en/recommendations/kz-senate-2017-ipa-cis/1/" in pages  # and recommendations
     assert len(pages) > 25
     for url, (status, body) in pages.items():
         assert status == 200, url
@@ -210,6 +224,7 @@ def test_every_page_only_a_draft_reaches_is_not_found(client, world, which):
     ]
     region = Region.objects.get(name=f"Region {tag}")
     urls.append(f"/en/regions/{region.pk}/")
+    urls.append(f"/en/recommendations/{tag}-mission/1/")
     if which == "draft":
         urls += ["/en/countries/uz/", "/en/countries/tm/"]
     for url in urls:

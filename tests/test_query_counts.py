@@ -3,6 +3,7 @@
 import pytest
 
 from missions.models import (
+    Assessment,
     Delegation,
     DelegationMember,
     Mission,
@@ -46,6 +47,9 @@ BUDGETS = {
     "search_filtered": 14,  # as "search", and checking country=KZ
     "search_nothing_found": 1,  # counts
     "mission_list_searched": 7,  # as "mission_list": the search is a subquery
+    "recommendation_list": 5,  # count, page, country, observer and year choices
+    "recommendation_list_filtered": 6,  # as the list, and checking country=KZ
+    "recommendation_detail": 2,  # the recommendation, its assessments
 }
 
 
@@ -68,6 +72,15 @@ def world(request):
         DelegationMember.objects.create(delegation=delegation, person=shared_person)
         visit = Visit.objects.create(mission=mission, date=mission.starts, region=shared_region)
         visit.observers.add(shared_person)
+    # Every mission recommends, and assesses the first mission's recommendation.
+    first_recommendation = None
+    for mission in missions:
+        report = factories.document(mission)
+        recommendation = factories.recommendation(report, 1)
+        first_recommendation = first_recommendation or recommendation
+        Assessment.objects.create(
+            document=report, recommendation=first_recommendation, status="partially"
+        )
     factories.full_mission(status=Mission.Status.DRAFT)
     return missions[0], shared_election, shared_body, shared_person, shared_region
 
@@ -99,6 +112,9 @@ def urls(world):
         "search_filtered": "/en/search/?q=observation&country=KZ",
         "search_nothing_found": "/en/search/?q=nosuchword",
         "mission_list_searched": "/en/missions/?q=observation&country=KZ",
+        "recommendation_list": "/en/recommendations/",
+        "recommendation_list_filtered": "/en/recommendations/?country=KZ&status=partially",
+        "recommendation_detail": f"/en/recommendations/{mission.slug}/1/",
     }
 
 
