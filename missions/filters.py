@@ -302,3 +302,25 @@ class RecommendationFilter(django_filters.FilterSet):
         if value == NOT_ASSESSED:
             return queryset.filter(latest_status__isnull=True)
         return queryset.filter(latest_status=value) if value else queryset
+
+
+class StatisticsFilter(django_filters.FilterSet):
+    """The missions the statistics count: by observer body and period (years, inclusive)."""
+
+    observer = django_filters.ModelChoiceFilter(
+        label=_("Observing organization"),
+        field_name="observer_body",
+        to_field_name="slug",
+        queryset=observing_organizations,
+        empty_label=_("Any organization"),
+    )
+    since = django_filters.NumberFilter(
+        label=_("From the year"), field_name="starts__year", lookup_expr="gte", min_value=1900
+    )
+    until = django_filters.NumberFilter(
+        label=_("To the year"), field_name="starts__year", lookup_expr="lte", max_value=2200
+    )
+
+    class Meta:
+        model = Mission
+        fields = []

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import feeds, indexes, public, recommendations, search
+from .views import feeds, indexes, public, recommendations, search, statistics
 
 app_name = "missions"
 
@@ -35,6 +35,12 @@ urlpatterns = [
         "recommendations/<slug:slug>/<int:number>/",
         recommendations.RecommendationDetailView.as_view(),
         name="recommendation_detail",
+    ),
+    path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
+    path(
+        "statistics/<slug:key>.csv",
+        statistics.StatisticsCSVView.as_view(),
+        name="statistics_csv",
     ),
     path("feeds/missions/", feeds.LatestMissionsFeed(), name="feed_missions"),
     path("feeds/documents/", feeds.LatestDocumentsFeed(), name="feed_documents"),

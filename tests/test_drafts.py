@@ -156,6 +156,7 @@ def test_no_public_page_reachable_by_links_mentions_a_draft(client, world):
             "/en/organizations/",
             "/en/regions/",
             "/en/recommendations/",
+            "/en/statistics/",
         ],
     )
     assert seed.get_absolute_url() in pages  # the crawl did reach the published mission
@@ -163,6 +164,7 @@ def test_no_public_page_reachable_by_links_mentions_a_draft(client, world):
     akmola = Region.objects.get(name="Akmola Region")
     assert f"/en/regions/{akmola.pk}/" in pages  # and the region pages
     assert "/en/recommendations/kz-senate-2017-ipa-cis/1/" in pages  # and recommendations
+    assert "/en/statistics/countries-observed.csv" in pages  # and the statistics' CSV files
     assert len(pages) > 25
     for url, (status, body) in pages.items():
         assert status == 200, url
@@ -201,6 +203,19 @@ def test_filter_choices_offer_nothing_only_drafts_have(client, world):
     assert 'value="TM"' not in html  # sending nation of the draft only
     assert 'value="2020"' not in html  # year of the drafts only
     assert 'value="KZ"' in html and 'value="RU"' in html
+
+
+def test_statistics_count_only_published(client, world):
+    response = client.get("/en/statistics/")
+    assert response.context["mission_count"] == 1
+    for figure in response.context["figures"]:
+        for row in figure.rows:
+            assert MARKER not in row.label.lower(), figure.key
+    html = response.content.decode()
+    assert "999" not in html  # the drafts' stations
+    assert 'value="UZ"' not in html and f"{MARKER}-draft-body" not in html
+    csv = client.get("/en/statistics/stations-and-regions.csv").content.decode()
+    assert MARKER not in csv.lower() and "999" not in csv
 
 
 def test_home_figures_count_only_published(client, world):

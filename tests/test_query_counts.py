@@ -50,6 +50,10 @@ BUDGETS = {
     "recommendation_list": 5,  # count, page, country, observer and year choices
     "recommendation_list_filtered": 6,  # as the list, and checking country=KZ
     "recommendation_detail": 2,  # the recommendation, its assessments
+    # body choices, the count, and per figure one query (two where it names countries or bodies)
+    "statistics": 16,
+    "statistics_filtered": 17,  # as "statistics", and checking observer=...
+    "statistics_csv": 2,  # the figure: its counts, the countries they name
 }
 
 
@@ -115,6 +119,9 @@ def urls(world):
         "recommendation_list": "/en/recommendations/",
         "recommendation_list_filtered": "/en/recommendations/?country=KZ&status=partially",
         "recommendation_detail": f"/en/recommendations/{mission.slug}/1/",
+        "statistics": "/en/statistics/",
+        "statistics_filtered": f"/en/statistics/?observer={body.slug}&since=2000&until=2030",
+        "statistics_csv": "/en/statistics/observers-by-nation.csv?since=2000",
     }
 
 

@@ -1,22 +1,14 @@
 """The recommendations database: every recommendation of published missions, its follow-up."""
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from ..filters import RecommendationFilter
+from ..followup import NEWEST_FIRST, with_latest_status
 from ..visibility import public_assessments, public_recommendations
 from .shared import SectionMixin
-
-# Newest first: by the assessing report's date, then its mission's start.
-NEWEST_FIRST = ("-document__date", "-document__mission__starts", "-id")
-
-
-def with_latest_status(recommendations):
-    """Each recommendation with `latest_status`: its newest public assessment's, or None."""
-    latest = public_assessments().filter(recommendation=OuterRef("pk")).order_by(*NEWEST_FIRST)
-    return recommendations.annotate(latest_status=Subquery(latest.values("status")[:1]))
 
 
 def recommendation_rows(recommendations):

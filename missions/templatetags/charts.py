@@ -1,0 +1,41 @@
+"""{% chart figure csv_url %}: a figure as SVG, its legend, its data table and CSV link."""
+
+from django import template
+
+from missions.charts.bars import bar_chart, summary
+
+register = template.Library()
+
+PATTERN_MARKS = {
+    "solid": "",
+    "stripes": "M0,8 l8,-8 M-2,2 l4,-4 M6,10 l4,-4",
+    "dots": "",
+    "cross": "M0,0 L8,8 M8,0 L0,8",
+    "horizontal": "M0,4 H8",
+    "vertical": "M4,0 V8",
+    "back-stripes": "M0,0 l8,8 M-2,6 l4,4 M6,-2 l4,4",
+    "grid": "M0,2 H8 M2,0 V8",
+}
+
+
+@register.inclusion_tag("charts/figure.html")
+def chart(figure, csv_url, heading_level=2):
+    return {
+        "figure": figure,
+        "chart": bar_chart(figure),
+        "summary": summary(figure),
+        "csv_url": csv_url,
+        "marks": PATTERN_MARKS,
+        "heading_level": heading_level,
+        "multi": len(figure.series) > 1,
+    }
+
+
+@register.filter
+def mark(style, marks=PATTERN_MARKS):
+    return marks[style.pattern]
+
+
+@register.filter
+def pattern_id(style, key):
+    return style.pattern_id(key)
