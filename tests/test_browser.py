@@ -4,7 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from missions.models import Assessment
+from missions.models import Assessment, Region
 
 from . import factories
 
@@ -25,6 +25,9 @@ def site(live_server):
         election=factories.election(country=factories.country("AM")),
         title="Observation of the Armenian elections",
     )
+    # Two of the seed's regions placed, so its page draws the map.
+    Region.objects.filter(name="Astana").update(latitude=51.17, longitude=71.45)
+    Region.objects.filter(name="Karaganda Region").update(latitude=49.8, longitude=73.1)
     # A recommendation of the seed's report, assessed by the later mission.
     recommendation = factories.recommendation(factories.document(seed), 1, priority=True)
     Assessment.objects.create(

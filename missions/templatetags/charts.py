@@ -2,6 +2,7 @@
 
 from django import template
 
+from missions.charts import maps
 from missions.charts.bars import bar_chart, summary
 
 register = template.Library()
@@ -39,3 +40,33 @@ def mark(style, marks=PATTERN_MARKS):
 @register.filter
 def pattern_id(style, key):
     return style.pattern_id(key)
+
+
+@register.inclusion_tag("charts/world_map.html")
+def world_map(figure):
+    """A figure counting countries (it has `codes`: {label: ISO code}) as a shaded map."""
+    counts = {figure.codes[row.label]: row.total for row in figure.rows}
+    names = {figure.codes[row.label]: row.label for row in figure.rows}
+    return {"figure": figure, "map": maps.world_map(counts, names)}
+
+
+@register.inclusion_tag("charts/mission_map.html")
+def mission_map(mission):
+    """The host country with the regions visited marked where their position is known, and
+    every region visited listed; uses the visits the mission page has prefetched."""
+    regions = []
+    for visit in mission.visits.all():
+        if visit.region not in regions:
+            regions.append(visit.region)
+    placed = [r for r in regions if r.has_position and r.country_id == mission.election.country_id]
+    places = [(r.local_name, float(r.latitude), float(r.longitude)) for r in placed]
+    drawn = maps.country_map(mission.election.country.code, places) if places else None
+    numbers = {}
+    if drawn:
+        for marker in drawn["markers"]:
+            numbers[placed[marker["number"] - 1].pk] = marker["number"]
+    return {
+        "mission": mission,
+        "map": drawn,
+        "regions": [(region, numbers.get(region.pk)) for region in regions],
+    }
