@@ -42,6 +42,11 @@ urlpatterns = [
         statistics.StatisticsCSVView.as_view(),
         name="statistics_csv",
     ),
+    path(
+        "missions/<slug:slug>/figures/<slug:key>.csv",
+        statistics.MissionChartCSVView.as_view(),
+        name="mission_chart_csv",
+    ),
     path("feeds/missions/", feeds.LatestMissionsFeed(), name="feed_missions"),
     path("feeds/documents/", feeds.LatestDocumentsFeed(), name="feed_documents"),
 ]

@@ -23,10 +23,11 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "home": 6,  # latest, upcoming, four figures
     "mission_list": 7,  # count, page, four choice lists, checking country=KZ
-    "mission_detail": 8,  # mission, delegations, members, meetings, counterparts,
-    #                       visits, visit observers, documents
+    "mission_detail": 9,  # mission, delegations, members, meetings, counterparts,
+    #                       visits, visit observers, documents, its recommendations by status
     "election_detail": 3,  # election, missions, their documents
-    "country_detail": 6,  # country, hosted, sent, regions, people, organizations
+    "country_detail": 7,  # country, hosted, sent, regions, people, organizations,
+    #                       open recommendations
     "person_detail": 5,  # person, memberships, counterpart roles, meetings led, visits
     "organization_detail": 7,  # organization, parent, children, observed, sent, met, elected
     "election_list": 2,  # count, page

@@ -1,9 +1,11 @@
 """{% chart figure csv_url %}: a figure as SVG, its legend, its data table and CSV link."""
 
 from django import template
+from django.urls import reverse
 
 from missions.charts import maps
 from missions.charts.bars import bar_chart, summary
+from missions.mission_charts import MISSION_FIGURES
 
 register = template.Library()
 
@@ -70,3 +72,15 @@ def mission_map(mission):
         "map": drawn,
         "regions": [(region, numbers.get(region.pk)) for region in regions],
     }
+
+
+@register.inclusion_tag("charts/mission_charts.html")
+def mission_charts(mission, preview=False):
+    """The mission page's small charts; a recommendations chart only when it made some."""
+    figures = [build(mission) for build in MISSION_FIGURES.values()]
+    for figure in figures:
+        figure.csv_url = reverse(
+            "missions:mission_chart_csv", kwargs={"slug": mission.slug, "key": figure.key}
+        )
+    shown = [f for f in figures if not (f.key == "mission-recommendations" and f.empty)]
+    return {"figures": shown, "preview": preview}

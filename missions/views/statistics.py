@@ -3,6 +3,7 @@
 import csv
 
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -11,8 +12,10 @@ from django.views.generic import TemplateView
 
 from .. import statistics
 from ..filters import StatisticsFilter
+from ..mission_charts import MISSION_FIGURES
 from ..spreadsheets import neutralize
 from ..visibility import public_missions
+from .public import mission_detail_queryset
 from .shared import SectionMixin
 
 
@@ -56,9 +59,26 @@ class StatisticsCSVView(View):
             figure = build(missions, limit=None)
         else:
             figure = build(missions)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{key}.csv"'
-        writer = csv.writer(response)
-        for row in figure.csv_rows():
-            writer.writerow([neutralize(str(cell)) for cell in row])
-        return response
+        return csv_response(figure)
+
+
+@method_decorator(vary_on_headers("Accept-Language"), name="dispatch")
+class MissionChartCSVView(View):
+    """One of a published mission's small charts as CSV."""
+
+    def get(self, request, slug, key):
+        build = MISSION_FIGURES.get(key)
+        if build is None:
+            raise Http404
+        mission = get_object_or_404(mission_detail_queryset(public_missions()), slug=slug)
+        return csv_response(build(mission))
+
+
+def csv_response(figure):
+    """The figure's table as a CSV download, every cell safe from spreadsheet formulas."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{figure.key}.csv"'
+    writer = csv.writer(response)
+    for row in figure.csv_rows():
+        writer.writerow([neutralize(str(cell)) for cell in row])
+    return response
