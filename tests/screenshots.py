@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from missions.models import Assessment
+from missions.models import Assessment, Region
 
 from . import factories
 
@@ -32,6 +32,7 @@ def test_take_screenshots(page, live_server):
         },
     )
     later_missions(seed)  # then the charts and the recommendations have something to show
+    place_regions()
     shoot(
         page,
         live_server,
@@ -40,6 +41,8 @@ def test_take_screenshots(page, live_server):
             "statistics-ru": "/ru/statistics/#figure-recommendations-by-topic",
             "recommendations": "/en/recommendations/",
             "recommendations-ru": "/ru/recommendations/",
+            "mission-map": f"/en/missions/{seed.slug}/#regions",
+            "mission-map-ru": f"/ru/missions/{seed.slug}/#regions",
         },
     )
 
@@ -51,6 +54,16 @@ def shoot(page, live_server, pages):
             page.goto(live_server.url + path)
             whole = not name.startswith(("mission", "statistics"))
             page.screenshot(path=OUT / f"{name}-{device}.png", full_page=whole)
+
+
+def place_regions():
+    """The seed's regions at their centres, for the mission page's map."""
+    for name, lat, lon in [
+        ("Astana", 51.17, 71.45),
+        ("Akmola Region", 52.3, 69.2),
+        ("Karaganda Region", 48.6, 73.5),
+    ]:
+        Region.objects.filter(name=name).update(latitude=lat, longitude=lon)
 
 
 def later_missions(seed):

@@ -38,7 +38,7 @@ def test_mission_map_marks_the_regions_whose_position_is_known(client):
     Region.objects.filter(name="Astana").update(latitude=Decimal("51.17"), longitude=71.45)
     Region.objects.filter(name="Karaganda Region").update(latitude=49.8, longitude=73.1)
     html = client.get(seed.get_absolute_url()).content.decode()
-    section = html.split('class="mission-map"')[1].split("</ol>")[0]
+    section = html.split('class="mission-map"')[1].split("</ul>")[0]
     assert 'role="img"' in section and "Map of Kazakhstan with the regions visited" in section
     assert re.findall(
         r'<text x="[\d.]+" y="[\d.]+" dy="4" text-anchor="middle" fill="#fff">(\d)', section
