@@ -81,3 +81,12 @@ def test_region_position_needs_both_coordinates_in_range():
     assert "longitude" in error.value.message_dict
     with transaction.atomic(), pytest.raises(IntegrityError):
         Region.objects.create(country=factories.country("KZ"), name="Half", latitude=50)
+
+
+def test_no_border_is_drawn_across_the_map():
+    """Rings crossing the date line are broken there, not joined by a line across the world."""
+    for code, d in maps.world_paths().items():
+        for subpath in d.split("M")[1:]:
+            xs = [float(point.split(",")[0]) for point in subpath.rstrip("Z").split("L")]
+            steps = [abs(b - a) for a, b in zip(xs, xs[1:], strict=False)]
+            assert max(steps, default=0) < 180, code

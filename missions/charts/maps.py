@@ -22,11 +22,17 @@ def world():
 
 
 def path(rings, project):
-    """An SVG path through the rings, each point projected to (x, y)."""
+    """An SVG path through the rings, each point projected to (x, y). A ring that crosses the
+    date line (Russia's far east, Fiji) is broken there instead of drawn across the map."""
     parts = []
     for ring in rings:
-        points = [project(lon, lat) for lon, lat in ring]
-        parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
+        commands, previous = [], None
+        for lon, lat in ring:
+            x, y = project(lon, lat)
+            jump = previous is not None and abs(lon - previous) > 180
+            commands.append(("M" if previous is None or jump else "L") + f"{x:.1f},{y:.1f}")
+            previous = lon
+        parts.append("".join(commands) + "Z")
     return "".join(parts)
 
 
