@@ -223,7 +223,8 @@ def test_unknown_csv_is_not_found(client, archive):
 
 def test_chart_is_an_accessible_image(client, archive):
     _, html = page(client)
-    svg = html.split('id="figure-countries-observed"')[1].split("</svg>")[0]
+    section = html.split('id="figure-countries-observed"')[1]
+    svg = section.split('<svg class="bar-chart"')[1].split("</svg>")[0]
     assert 'role="img"' in svg
     assert '<title id="countries-observed-title">Countries observed</title>' in svg
     assert "Kazakhstan: 2; Armenia: 1" in svg  # the description
