@@ -38,6 +38,11 @@ PAGES = {
     "missions:region_detail": {"pk": 1},
     "missions:feed_missions": {},
     "missions:feed_documents": {},
+    "missions:recommendation_list": {},
+    "missions:recommendation_detail": {"slug": SLUG, "number": 1},
+    "missions:statistics": {},
+    "missions:statistics_csv": {"key": "countries-observed"},
+    "missions:mission_chart_csv": {"slug": SLUG, "key": "mission-team"},
     "sitemap": {},
     "robots": {},
 }

@@ -83,4 +83,4 @@ def mission_charts(mission, preview=False):
             "missions:mission_chart_csv", kwargs={"slug": mission.slug, "key": figure.key}
         )
     shown = [f for f in figures if not (f.key == "mission-recommendations" and f.empty)]
-    return {"figures": shown, "preview": preview}
+    return {"figures": shown, "preview": preview, "mission": mission}
