@@ -41,8 +41,8 @@ def test_take_screenshots(page, live_server):
             "statistics-ru": "/ru/statistics/#figure-recommendations-by-topic",
             "recommendations": "/en/recommendations/",
             "recommendations-ru": "/ru/recommendations/",
-            "mission-map": f"/en/missions/{seed.slug}/#regions",
-            "mission-map-ru": f"/ru/missions/{seed.slug}/#regions",
+            "mission-map": f"/en/missions/{seed.slug}/#figures",
+            "mission-map-ru": f"/ru/missions/{seed.slug}/#figures",
         },
     )
 
