@@ -8,7 +8,7 @@ SYSTEM_PYTHON := $(shell for p in python3 python3.13 python3.12 $(HOME)/.pyenv/v
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 SEED := missions/fixtures/kz-senate-2017.yaml
 
-.PHONY: run test lint format migrate seed browser clean screenshots serve backup restore bench bench-search messages
+.PHONY: run test lint format migrate seed browser clean screenshots serve retire-pages backup restore bench bench-search messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(SYSTEM_PYTHON)" || { echo "Python 3.12 or newer is needed (see .python-version)."; exit 1; }
@@ -72,17 +72,25 @@ bench-search: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
-# Production: gunicorn on 127.0.0.1 behind a TLS proxy. Needs DJANGO_SECRET_KEY,
-# DJANGO_ALLOWED_HOSTS and (recommended) DATABASE_URL for PostgreSQL; see README "Production".
+# Production: gunicorn behind a TLS proxy. Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and
+# (recommended) DATABASE_URL for PostgreSQL; several servers also DJANGO_CACHE_URL and the
+# DJANGO_S3_* settings. MIGRATE=no on every server but the first; see README "Production".
 BIND ?= 127.0.0.1:8001
 WORKERS ?= 3
+MIGRATE ?= yes
 PROD := DJANGO_SETTINGS_MODULE=observers_site.settings.production
 
 serve: $(VENV)/.installed
 	$(PROD) $(PY) manage.py check --deploy --fail-level WARNING
-	$(PROD) $(PY) manage.py migrate --noinput
+	@if [ "$(MIGRATE)" = yes ]; then $(PROD) $(PY) manage.py migrate --noinput; \
+	else $(PROD) $(PY) manage.py migrate --check >/dev/null || \
+	{ echo "The database needs migrations: run make serve (MIGRATE=yes) on one server first."; exit 1; }; fi
 	$(PROD) $(PY) manage.py collectstatic --noinput
 	$(PROD) $(VENV)/bin/gunicorn observers_site.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -
+
+# After a roll-out: every cached public page is rendered again on its next request.
+retire-pages: $(VENV)/.installed
+	$(PROD) $(PY) manage.py shell -c "from missions.cache import new_version; new_version()"
 
 # A dated archive in backups/: every mission document plus a natural-key dumpdata.
 backup: $(VENV)/.installed

@@ -1,6 +1,6 @@
 """Load check: the public pages under gunicorn while a staff member imports documents.
 
-    .venv/bin/python bench/load.py [--clients 50] [--seconds 30] [--workers 2 --threads 8]
+    .venv/bin/python bench/load.py [--clients 50] [--seconds 30] [--workers 2 --threads 8] [--redis]
 
 Builds a throwaway site in a temporary folder (production settings, SQLite in WAL mode unless
 DATABASE_URL is set), serves it with gunicorn on 127.0.0.1 only, and for a fixed time runs
@@ -15,12 +15,12 @@ Exits 1 if either is not 0. A tool to run by hand, not part of the test suite.
 """
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
 import re
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,18 +31,22 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the harness lives at the top level
+
+from harness import servers  # noqa: E402
+
 PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 SEED = ROOT / "missions" / "fixtures" / "kz-senate-2017.yaml"
 SEED_SLUG = "kz-senate-2017-ipa-cis"
 
 EXTRA_PAGES = {
-    "/": 200,
-    "/missions/": 200,
-    "/missions/?q=senate&sort=oldest": 200,
-    "/missions/?country=kz&page=1": 200,
-    "/missions/?page=999": 404,
-    "/missions/no-such-mission/": 404,
+    "/": 302,  # to the reader's language
+    "/en/": 200,
+    "/en/missions/": 200,
+    "/en/missions/?q=senate&sort=oldest": 200,
+    "/en/missions/?country=kz&page=1": 200,
+    "/en/missions/?page=999": 404,
+    "/en/missions/no-such-mission/": 404,
     "/robots.txt": 200,
     "/sitemap.xml": 200,
 }
@@ -78,12 +82,6 @@ rows = Mission.objects.annotate(
 ).values_list("slug", "d", "m", "v", "doc", "members")
 print(json.dumps({slug: sum(counts) + 1 for slug, *counts in rows}))
 """
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def site_env(folder):
@@ -157,47 +155,31 @@ def pages_from_sitemap(port):
     return {path: 200 for path in paths}
 
 
-def wait_until_up(port, server, seconds=30):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if server.poll() is not None:
-            sys.exit("gunicorn stopped before it served a page.")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit("gunicorn did not start listening in time.")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--redis", action="store_true", help="the page cache in a throwaway Redis")
     options = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="observers-load-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="observers-load-") as tmp,
+        servers.redis() if options.redis else contextlib.nullcontext() as redis,
+    ):
         env = site_env(Path(tmp))
+        if redis:
+            env["DJANGO_CACHE_URL"] = redis.url
         print(f"Database: {env['DATABASE_URL']}")
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "collectstatic", "--noinput", "-v", "0")
         manage(env, "import_missions", str(SEED))
-        port = free_port()
-        server = subprocess.Popen(
-            [GUNICORN, "observers_site.wsgi", "--bind", f"127.0.0.1:{port}"]
-            + ["--workers", str(options.workers), "--threads", str(options.threads)]
-            + ["--log-level", "warning"],
-            cwd=ROOT,
-            env=env,
-        )
-        try:
-            wait_until_up(port, server)
+        port = servers.free_port()
+        logfile = Path(tmp) / "gunicorn.log"
+        workers = {"workers": options.workers, "threads": options.threads}
+        with servers.gunicorn(env, port, logfile, **workers):
             report = run_load(options, env, port)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
     print(json.dumps(report, indent=2))
     sys.exit(1 if report["errors"] or report["rows_lost"] else 0)
 

@@ -12,21 +12,21 @@ import datetime
 import json
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the harness lives at the top level
+
+from bench import two_servers  # noqa: E402
+from bench.wrk import WRK_CONNECTIONS, WRK_THREADS, WRK_TIMEOUT, wrk  # noqa: E402
+from harness import servers  # noqa: E402
+
 PYTHON = sys.executable
-PGBIN = Path("/usr/lib/postgresql/15/bin")
-WRK_THREADS, WRK_CONNECTIONS = 2, 32
-WRK_TIMEOUT = "30s"  # wrk's default of 2 s turns a slow page into errors instead of latencies
 SEED = 1
 
 
@@ -68,98 +68,7 @@ def sqlite_databases(workdir):
     yield lambda name: f"sqlite:///{workdir / (name + '.sqlite3')}"
 
 
-@contextlib.contextmanager
-def postgres_databases(workdir, port):
-    """A throwaway PostgreSQL 15 cluster run as the postgres user, always stopped."""
-    data = Path(tempfile.mkdtemp(prefix="pgbench.", dir=workdir))
-    shutil.chown(data, "postgres", "postgres")
-    as_postgres = ["runuser", "-u", "postgres", "--"]
-    ctl = [*as_postgres, str(PGBIN / "pg_ctl"), "-D", str(data)]
-    quiet = {"check": True, "stdout": subprocess.DEVNULL}
-    subprocess.run(
-        [*as_postgres, str(PGBIN / "initdb"), "-D", str(data), "-U", "postgres"]
-        + ["--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
-        **quiet,
-    )
-    options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={data}"
-    subprocess.run(
-        [*ctl, "-l", str(data / "server.log"), "-w", "-t", "30", "-o", options, "start"], **quiet
-    )
-    try:
-
-        def create(name):
-            subprocess.run(
-                [*as_postgres, str(PGBIN / "createdb"), "-h", "127.0.0.1", "-p", str(port)]
-                + ["-U", "postgres", name],
-                **quiet,
-            )
-            return f"postgres://postgres@127.0.0.1:{port}/{name}"
-
-        yield create
-    finally:
-        subprocess.run([*ctl, "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL, check=False)
-        shutil.rmtree(data, ignore_errors=True)
-
-
 # The server and the load generator ----------------------------------------------------------
-
-
-@contextlib.contextmanager
-def gunicorn(env, port, logfile):
-    with open(logfile, "w") as log_stream:
-        server = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "observers_site.wsgi:application"]
-            + ["--workers", "2", "--bind", f"127.0.0.1:{port}", "--chdir", str(ROOT)],
-            env=env,
-            stdout=log_stream,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_until_healthy(f"http://127.0.0.1:{port}/healthz", server)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-
-
-def wait_until_healthy(url, server, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server is not None and server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode}; see its log")
-        if status_of(url) == 200:
-            return
-        time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer 200 within {timeout} s")
-
-
-def status_of(url):
-    try:
-        with urllib.request.urlopen(url, timeout=120) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError:
-        return None
-
-
-def wrk(url, duration):
-    command = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{duration}", "--latency"]
-    command += ["--timeout", WRK_TIMEOUT]
-    command += ["-s", str(ROOT / "bench" / "report.lua"), url]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    line = re.search(r"^BENCH (.*)$", output, re.MULTILINE)
-    if not rate or not line:
-        raise RuntimeError(f"Could not read wrk's output for {url}:\n{output}")
-    fields = {key: int(value) for key, value in (kv.split("=") for kv in line.group(1).split())}
-    return {
-        "rps": float(rate.group(1)),
-        "p50_ms": fields["p50"] / 1000,
-        "p95_ms": fields["p95"] / 1000,
-        "p99_ms": fields["p99"] / 1000,
-        "errors": fields["socket_errors"] + fields["bad_status"],
-    }
 
 
 # One database -------------------------------------------------------------------------------
@@ -192,6 +101,9 @@ def bench_database(label, make_database, args, workdir):
         )
     else:
         extra["documents"] = None
+    extra["two_servers"] = None
+    if args.two_servers == "all" or args.two_servers == label.split()[0].lower():
+        extra["two_servers"] = two_servers.measure(big, dict(pages), args, workdir)
     return {"label": label, "runs": runs, **extra}
 
 
@@ -204,21 +116,21 @@ def page_cache_modes(args):
 def load_pages(env, pages, queries_one, queries_big, args, logfile):
     """Drive every page with wrk under one gunicorn; return a row per page."""
     rows = []
-    with gunicorn(env, args.port, logfile) as server:
+    with servers.gunicorn(env, args.port, logfile) as server:
         for name, path in pages:
             # Let the workers finish requests queued by the previous page's run.
-            wait_until_healthy(server + "/healthz", None, timeout=300)
+            servers.wait_until_healthy(server + "/healthz", seconds=300)
             row = {"page": name, "path": path, "queries_one": None, "queries": None}
             row["queries"] = queries_big.get(name, {}).get("queries")
             row["queries_one"] = queries_one.get(name, {}).get("queries")
-            status = status_of(server + path) if path else None
+            status = servers.status_of(server + path) if path else None
             row["status"] = status
             if status == 200:
                 log(f"   {name}: {path}")
                 wrk(server + path, "1s")  # warm-up
                 # Requests the warm-up left queued would otherwise eat the measured run:
                 # a page that renders in 0.3 s measured as 0 requests per second.
-                wait_until_healthy(server + "/healthz", None, timeout=300)
+                servers.wait_until_healthy(server + "/healthz", seconds=300)
                 row.update(wrk(server + path, args.duration))
             else:
                 log(f"   {name}: skipped ({'no route' if path is None else status})")
@@ -349,8 +261,8 @@ def markdown(results, args):
         f"a 1 s warm-up; a synthetic archive of {args.missions} missions (`seed_synthetic "
         f"--seed {SEED}`). Queries are counted with Django's test client on a render without "
         "any cache, at 1 mission and at the full archive. Ratio = the page's requests per "
-        'second over `/healthz`\'s in the same run. "Before": the shared page cache off, '
-        'every request renders; "after": the page cache on.',
+        'second over `/healthz`\'s in the same run. "Uncached": the shared page cache (and '
+        'the sitemap\'s copy in it) off, every request renders; "cached": the page cache on.',
         "",
     ]
     for result in results:
@@ -363,10 +275,14 @@ def markdown(results, args):
         for run in result["runs"]:
             lines += page_table(run)
         lines += [*documents_lines(result["documents"], args), ""]
+        lines += two_servers.markdown(result["two_servers"], args)
     return "\n".join(lines)
 
 
-CACHE_TITLES = {"off": "Before: page cache off", "on": "After: page cache on"}
+CACHE_TITLES = {
+    "off": "Uncached: page cache off, every request renders",
+    "on": "Cached: page cache on",
+}
 
 
 def page_table(run):
@@ -413,6 +329,13 @@ def main():
         default=500,
         help="documents to import against loaddata (0: skip the document measurements)",
     )
+    parser.add_argument(
+        "--two-servers",
+        choices=["postgresql", "sqlite", "all", "off"],
+        default="postgresql",
+        help="where to also run two servers on one database and one Redis (default postgresql)",
+    )
+    parser.add_argument("--redis-port", type=int, default=0, help="Redis's port (default: free)")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -426,7 +349,7 @@ def main():
                 with sqlite_databases(workdir) as make:
                     results.append(bench_database("SQLite", make, args, workdir))
             elif database == "postgres":
-                with postgres_databases(workdir, args.pg_port) as make:
+                with servers.postgres(args.pg_port, workdir) as make:
                     results.append(bench_database("PostgreSQL 15", make, args, workdir))
             else:
                 sys.exit(f"Unknown database {database!r}: use sqlite and/or postgres.")

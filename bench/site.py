@@ -25,7 +25,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from missions import synthetic  # noqa: E402
-from missions.models import Mission, Person  # noqa: E402
+from missions.models import Mission, Person, Visit  # noqa: E402
 
 DUMMY_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
@@ -58,10 +58,12 @@ def busiest_person():
 
 
 def page_paths():
-    """(name, path) for every page the benchmark loads; None when the route does not exist."""
+    """(name, path) for every public page the benchmark loads; None when the route is absent."""
     mission = busiest_mission()
     person = busiest_person()
     country = mission.election.country
+    organization = mission.observer_body
+    region = Visit.objects.filter(mission=mission).order_by("pk").first().region
     candidates = [
         ("/healthz", "healthz", {}, ""),
         ("home", "missions:home", {}, ""),
@@ -75,8 +77,23 @@ def page_paths():
         ("search", "missions:mission_list", {}, "?q=polling+stations"),
         ("search page", "missions:search", {}, "?q=polling+stations"),
         ("mission page", "missions:mission_detail", {"slug": mission.slug}, ""),
+        ("election page", "missions:election_detail", {"slug": mission.election.slug}, ""),
         ("country page", "missions:country_detail", {"code": country.code.lower()}, ""),
         ("person page", "missions:person_detail", {"slug": person.slug}, ""),
+        ("organization page", "missions:organization_detail", {"slug": organization.slug}, ""),
+        ("region page", "missions:region_detail", {"pk": region.pk}, ""),
+        ("elections index", "missions:election_list", {}, ""),
+        ("countries index", "missions:country_list", {}, ""),
+        ("people index", "missions:person_list", {}, ""),
+        ("people index, page 20", "missions:person_list", {}, "?page=20"),
+        ("people search", "missions:person_list", {}, "?q=observer+01"),
+        ("organizations index", "missions:organization_list", {}, ""),
+        ("regions index", "missions:region_list", {}, ""),
+        ("missions feed", "missions:feed_missions", {}, ""),
+        ("documents feed", "missions:feed_documents", {}, ""),
+        ("sitemap index", "sitemap", {}, ""),
+        ("sitemap: missions", "sitemap_section", {"section": "missions"}, ""),
+        ("sitemap: people", "sitemap_section", {"section": "people"}, ""),
     ]
     pages = []
     for name, url_name, kwargs, query in candidates:
@@ -85,6 +102,11 @@ def page_paths():
         except NoReverseMatch:
             pages.append((name, None))
     return pages
+
+
+def public_pages():
+    """page_paths() without the /healthz baseline."""
+    return [(name, path) for name, path in page_paths() if name != "/healthz"]
 
 
 def count_queries(pages):

@@ -21,6 +21,7 @@ from .models import (
 )
 from .search.query import mission_ids as search_mission_ids
 from .visibility import (
+    public_also_observed,
     public_delegations,
     public_missions,
     public_organizations,
@@ -33,7 +34,11 @@ from .visibility import (
 # A published mission's host, sending nations and observing body are public by definition,
 # so the choices need not go through the wider (and slower) visibility querysets.
 def host_countries(request=None):
-    return Country.objects.filter(pk__in=public_missions().values("election__country_id"))
+    """Countries of the elections published missions observed, main or also observed."""
+    return Country.objects.filter(
+        Q(pk__in=public_missions().values("election__country_id"))
+        | Q(pk__in=public_also_observed().values("election__country_id"))
+    )
 
 
 def sending_nations(request=None):
@@ -62,6 +67,7 @@ class MissionFilter(django_filters.FilterSet):
         to_field_name="code",
         queryset=host_countries,
         empty_label=_("Any country"),
+        method="observing_election",
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"),
@@ -74,6 +80,7 @@ class MissionFilter(django_filters.FilterSet):
         field_name="election__kind",
         choices=Election.Kind.choices,
         empty_label=_("Any kind"),
+        method="observing_election",
     )
     monitoring = django_filters.ChoiceFilter(
         label=_("Monitoring"),
@@ -126,6 +133,17 @@ class MissionFilter(django_filters.FilterSet):
     class Meta:
         model = Mission
         fields = []
+
+    def observing_election(self, queryset, name, value):
+        """Missions whose main election, or one they also observed, has this country or kind:
+        each mission once (EXISTS, no join that would repeat it)."""
+        if value in (None, ""):
+            return queryset
+        field = name.removeprefix("election__")
+        also = public_also_observed().filter(
+            mission=OuterRef("pk"), **{f"election__{field}": value}
+        )
+        return queryset.filter(Q(**{name: value}) | Exists(also))
 
     def search(self, queryset, name, value):
         matched = search_mission_ids(value)  # the search page's engine, missions only

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from missions import cache
 from missions.models import Mission
 from missions.search.index import search_index_update
 
@@ -128,6 +129,8 @@ def change_status(mission, after, user, comment):
         mission.full_clean()
         mission.save()
         search_index_update(missions=[mission])  # in or out of the public index
+        if before == PUBLISHED and after != PUBLISHED:
+            cache.confirm_retirement(mission)  # the staff member hears if the page may stay
     return mission
 
 

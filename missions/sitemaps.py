@@ -1,87 +1,257 @@
 """sitemap.xml: an index of one sitemap per section, built only from what is published.
 
-Sections are paginated, so no file passes the 50,000 URLs search engines accept.
+Every page is listed once per language with its translations as alternates, the output of
+django.contrib.sitemaps (`i18n`, `alternates`, 5,000 URLs a section page), but built from
+`values_list` rows with one `reverse()` per language and section instead of one model and
+three `reverse()` calls per URL, and kept in the page cache under the data version.
 """
 
-from django.contrib import sitemaps
-from django.urls import reverse
+import hashlib
+import logging
+from dataclasses import dataclass
+from html import escape  # Django's escape() less its lazy-string check, per URL
 
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Max
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import http_date
+
+from .cache import data_version, page_cache
 from .visibility import (
     public_countries,
     public_elections,
     public_missions,
     public_organizations,
     public_people,
+    public_people_probed,
     public_regions,
 )
 
-
-class Sitemap(sitemaps.Sitemap):
-    """Every page once per language, each listing its translations as alternates."""
-
-    i18n = True
-    alternates = True
-    limit = 5000
-
-
-class StaticSitemap(Sitemap):
-    def items(self):
-        return [
-            "missions:home",
-            "missions:mission_list",
-            "missions:election_list",
-            "missions:country_list",
-            "missions:person_list",
-            "missions:organization_list",
-            "missions:region_list",
-        ]
-
-    def location(self, item):
-        return reverse(item)
+LIMIT = 5000  # URLs (a record in one language) a section page
+PLACEHOLDER = "1234567890"  # fits every URL converter used below, replaced by the real value
+STATIC_PAGES = [
+    "missions:home",
+    "missions:mission_list",
+    "missions:election_list",
+    "missions:country_list",
+    "missions:person_list",
+    "missions:organization_list",
+    "missions:region_list",
+]
+XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
+URLSET = (
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+INDEX = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+ROBOTS = "noindex, noodp, noarchive"
+logger = logging.getLogger(__name__)
 
 
-class MissionSitemap(Sitemap):
-    def items(self):
-        return public_missions().order_by("slug")
-
-    def lastmod(self, item):
-        return item.updated_at
+def languages():
+    return [code for code, _ in settings.LANGUAGES]
 
 
-class ElectionSitemap(Sitemap):
-    def items(self):
-        return public_elections().order_by("slug")
+@dataclass(frozen=True)
+class Section:
+    """Published records of one kind: their URL and the column that fills it in."""
+
+    url_name: str
+    kwarg: str
+    rows: object  # () -> a queryset in sitemap order
+    column: str
+    lastmod: str = ""  # a datetime column, or none
+    lower: bool = False  # country codes are lower case in URLs
+    page_rows: object = None  # the same rows, cheaper to slice (default: rows)
+
+    def count(self):
+        return self.rows().count()
+
+    def page(self, first, last):
+        """(value, lastmod) of records first..last-1, in order."""
+        columns = [self.column, self.lastmod] if self.lastmod else [self.column]
+        rows = (self.page_rows or self.rows)().values_list(*columns)[first:last]
+        return [(row[0], row[1] if self.lastmod else None) for row in rows]
+
+    def paths(self):
+        """A function (language, value) -> path, from one reverse() per language."""
+        templates = {}
+        for language in languages():
+            with translation.override(language):
+                path = reverse(self.url_name, kwargs={self.kwarg: PLACEHOLDER})
+            templates[language] = path.split(PLACEHOLDER, 1)
+
+        def path(language, value):
+            value = str(value).lower() if self.lower else str(value)
+            before, after = templates[language]
+            return before + value + after
+
+        return path
+
+    def latest_lastmod(self):
+        if not self.lastmod:
+            return None
+        return self.rows().aggregate(latest=Max(self.lastmod))["latest"]
 
 
-class CountrySitemap(Sitemap):
-    def items(self):
-        return public_countries().order_by("code")
+class StaticSection:
+    """The index pages: fixed, no query."""
+
+    def count(self):
+        return len(STATIC_PAGES)
+
+    def page(self, first, last):
+        return [(name, None) for name in STATIC_PAGES[first:last]]
+
+    def paths(self):
+        def path(language, name):
+            with translation.override(language):
+                return reverse(name)
+
+        return path
+
+    def latest_lastmod(self):
+        return None
 
 
-class PersonSitemap(Sitemap):
-    def items(self):
-        return public_people().order_by("slug")
-
-
-class OrganizationSitemap(Sitemap):
-    def items(self):
-        return public_organizations().order_by("slug")
-
-
-class RegionSitemap(Sitemap):
-    def items(self):
-        return public_regions().order_by("pk")
-
-    def location(self, item):
-        return reverse("missions:region_detail", kwargs={"pk": item.pk})
-
-
-SITEMAPS = {
-    "pages": StaticSitemap,
-    "missions": MissionSitemap,
-    "elections": ElectionSitemap,
-    "countries": CountrySitemap,
-    "people": PersonSitemap,
-    "organizations": OrganizationSitemap,
-    "regions": RegionSitemap,
+SECTIONS = {
+    "pages": StaticSection(),
+    "missions": Section(
+        "missions:mission_detail",
+        "slug",
+        lambda: public_missions().order_by("slug"),
+        "slug",
+        "updated_at",
+    ),
+    "elections": Section(
+        "missions:election_detail", "slug", lambda: public_elections().order_by("slug"), "slug"
+    ),
+    "countries": Section(
+        "missions:country_detail",
+        "code",
+        lambda: public_countries().order_by("code"),
+        "code",
+        lower=True,
+    ),
+    "people": Section(
+        "missions:person_detail",
+        "slug",
+        lambda: public_people().order_by("slug"),
+        "slug",
+        page_rows=lambda: public_people_probed().order_by("slug"),
+    ),
+    "organizations": Section(
+        "missions:organization_detail",
+        "slug",
+        lambda: public_organizations().order_by("slug"),
+        "slug",
+    ),
+    "regions": Section(
+        "missions:region_detail", "pk", lambda: public_regions().order_by("pk"), "pk"
+    ),
 }
+
+
+class Counted:
+    """What Paginator needs to number the pages of a section: its count of URLs."""
+
+    def __init__(self, urls):
+        self.urls = urls
+
+    def count(self):
+        return self.urls
+
+
+def paginator(section):
+    return Paginator(Counted(section.count() * len(languages())), LIMIT)
+
+
+def cached(view):
+    """Keep a sitemap response's body in the page cache under the data version; a cache that
+    cannot be read or written is logged and the sitemap rendered, as for the pages."""
+
+    def wrapper(request, **kwargs):
+        key = stored = None
+        try:
+            version = data_version()  # read before any data, as the page cache does
+            key = f"{version}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
+            key = "sitemap:" + hashlib.sha256(key.encode()).hexdigest()
+            stored = page_cache().get(key)
+        except Exception:
+            logger.exception("The page cache cannot be read; serving %s uncached", request.path)
+        if stored is None:
+            stored = view(request, **kwargs)
+            if key is not None:
+                try:
+                    page_cache().set(key, stored)
+                except Exception:
+                    logger.exception(
+                        "The page cache cannot be written; %s not stored", request.path
+                    )
+        body, last_modified = stored
+        response = HttpResponse(body, content_type="application/xml")
+        if last_modified:
+            response["Last-Modified"] = last_modified
+        response["X-Robots-Tag"] = ROBOTS
+        return response
+
+    return wrapper
+
+
+@cached
+def index(request):
+    """(body, Last-Modified) of the index: every section page, missions' latest change."""
+    root = f"{request.scheme}://{get_current_site(request).domain}"
+    entries = []
+    for name, section in SECTIONS.items():
+        location = root + reverse("sitemap_section", kwargs={"section": name})
+        latest = section.latest_lastmod()
+        lastmod = f"<lastmod>{timezone.localtime(latest).isoformat()}</lastmod>" if latest else ""
+        pages = paginator(section).num_pages
+        for number in range(1, pages + 1):
+            suffix = "" if number == 1 else f"?p={number}"
+            entries.append(f"<sitemap><loc>{escape(location + suffix)}</loc>{lastmod}</sitemap>")
+    return XML + INDEX + "".join(entries) + "\n</sitemapindex>\n", None
+
+
+@cached
+def section(request, section):
+    """(body, Last-Modified) of one page of one section."""
+    if section not in SECTIONS:
+        raise Http404(f"No sitemap available for section: {section!r}")
+    kind = SECTIONS[section]
+    try:
+        number = paginator(kind).validate_number(request.GET.get("p", 1))
+    except InvalidPage as error:
+        raise Http404(str(error)) from None
+    return urlset(request, kind, (number - 1) * LIMIT, number * LIMIT)
+
+
+def urlset(request, kind, first, last):
+    """URLs first..last-1 of a section, each a record in one language."""
+    root = f"{request.scheme}://{get_current_site(request).domain}"
+    langs = languages()
+    per_record = len(langs)
+    start = first // per_record
+    records = kind.page(start, -(-last // per_record))
+    path = kind.paths()
+    entries, latest = [], None
+    tz = timezone.get_current_timezone()
+    for value, lastmod in records:
+        locations = [escape(root + path(lang, value)) for lang in langs]
+        alternates = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{location}"/>'
+            for lang, location in zip(langs, locations, strict=True)
+        )
+        day = f"<lastmod>{lastmod.astimezone(tz):%Y-%m-%d}</lastmod>" if lastmod else ""
+        entries += [f"<url><loc>{location}</loc>{day}{alternates}</url>" for location in locations]
+        if lastmod and (latest is None or lastmod > latest):
+            latest = lastmod
+    skip = first - start * per_record
+    entries = entries[skip : skip + last - first]
+    header = http_date(latest.timestamp()) if latest else None
+    return XML + URLSET + "".join(entries) + "\n</urlset>\n", header

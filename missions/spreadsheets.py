@@ -8,6 +8,7 @@ library parses it (:func:`check_roster_file`), so an upload cannot exhaust a wor
 
 import csv
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -93,17 +94,33 @@ def count_rows(rows):
             )
 
 
-def csv_rows(data):
+# A Latin letter beside a Cyrillic one: a file in another 8-bit encoding read as Windows-1251.
+MIXED_SCRIPTS = re.compile(r"[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]")
+
+
+def decode_csv(data):
+    """The text of a CSV file: UTF-8 (with or without a BOM), else Windows-1251 (what a
+    Russian spreadsheet program writes) when it reads as words in one script."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ValidationError(
-            _(
-                "The file is not UTF-8 text (byte 0x%(byte)02x cannot be read); "
-                "save it as UTF-8 CSV."
-            )
-            % {"byte": data[error.start]}
-        ) from None
+        try:
+            text = data.decode("cp1251")
+        except UnicodeDecodeError:
+            text = None
+        if text is None or MIXED_SCRIPTS.search(text):
+            raise ValidationError(
+                _(
+                    "The file is not UTF-8 text (byte 0x%(byte)02x cannot be read); "
+                    "save it as UTF-8 CSV."
+                )
+                % {"byte": data[error.start]}
+            ) from None
+        return text
+
+
+def csv_rows(data):
+    text = decode_csv(data)
     try:
         yield from csv.reader(io.StringIO(text))
     except csv.Error as error:

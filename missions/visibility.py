@@ -164,6 +164,16 @@ def public_people():
     return Person.objects.filter(condition)
 
 
+def public_people_probed():
+    """The same people as public_people(), one EXISTS probe per row: for reading a slice in
+    the order of an index (the sitemap's 2,500 slugs: 650 -> 130 ms on SQLite at 2,000
+    missions), where public_people() reads every published name first."""
+    person = OuterRef("pk")
+    return Person.objects.filter(
+        any_of(*(rows.filter(**{c: person}) for rows, c in people_naming()))
+    )
+
+
 def public_people_among(ids):
     """The public people among a few ids: one EXISTS probe per row, where public_people()
     would read every published name first (search results: 88 ms -> 1 ms at 2,000 missions)."""
@@ -210,12 +220,13 @@ def public_regions():
 
 
 def public_countries():
-    """Countries that hosted or sent observers to a published mission, or that a
-    public person, organization or region belongs to."""
+    """Countries that hosted (a main or an also-observed election) or sent observers to a
+    published mission, or that a public person, organization or region belongs to."""
     country = OuterRef("pk")
     return Country.objects.filter(
         any_of(
             public_missions().filter(election__country=country),
+            public_also_observed().filter(election__country=country),
             public_delegations().filter(country=country),
             public_organizations().filter(country=country),
             public_regions().filter(country=country),

@@ -1,6 +1,15 @@
 """Helpers to post admin change forms with their inline formsets."""
 
-MISSION_INLINES = ("delegations", "meetings", "visits", "documents")
+MISSION_INLINES = (
+    "partners",
+    "phases",
+    "figures",
+    "delegations",
+    "meetings",
+    "visits",
+    "documents",
+    "sources",
+)
 
 
 def management(prefix, total=0, initial=0):

@@ -113,7 +113,7 @@ def test_download_any_mission_as_a_document(client, editor):
     response = client.get(url)
     assert response["Content-Disposition"] == f'attachment; filename="{SLUG}.yaml"'
     text = response.content.decode()
-    assert text.startswith("format: mission/1\n")
+    assert text.startswith("format: mission/2\n")
     assert text == dump_yaml(mission_to_document(mission))
 
 

@@ -37,7 +37,7 @@ def test_backup_holds_every_mission_document_and_the_data(tmp_path, data):
     with tarfile.open(archive) as tar:
         names = set(tar.getnames())
     slugs = Mission.objects.values_list("slug", flat=True)
-    assert names == {"data.json", *(f"documents/{slug}.yaml" for slug in slugs)}
+    assert names == {"data.json", *(f"documents/{slug}.yaml" for slug in slugs)}  # no files
     assert len(slugs) == 2
 
 
@@ -69,3 +69,27 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, db):
     with pytest.raises(CommandError, match="notes.tar.gz is not a backup archive"):
         call_command("restore_site", str(bogus))
     assert not Mission.objects.exists()
+
+
+def test_backup_and_restore_carry_document_files_byte_for_byte(tmp_path):
+    from django.core.files.storage import default_storage
+
+    from missions.interchange import import_sources
+    from missions.interchange.loading import sources_from_paths
+    from missions.models import DocumentFile
+
+    from .test_documents_mission2 import EXAMPLE, PDF
+
+    import_sources(sources_from_paths([EXAMPLE]))
+    stored = DocumentFile.objects.get()
+    archive = backup(tmp_path / "backups")
+    with tarfile.open(archive) as tar:
+        assert tar.extractfile(f"files/{stored.file.name}").read() == PDF.read_bytes()
+    before = mission_documents()
+    name = stored.file.name
+    empty_database()
+    default_storage.delete(name)
+    call_command("restore_site", str(archive), stdout=io.StringIO())
+    assert mission_documents() == before
+    with DocumentFile.objects.get().file.open("rb") as handle:
+        assert handle.read() == PDF.read_bytes()

@@ -139,11 +139,17 @@ def test_document_without_russian_exports_without_russian_keys():
     assert export() == text
 
 
-def test_reimport_without_russian_clears_russian_text_but_keeps_region_names(seeded):
+def test_reimport_without_russian_clears_the_missions_russian_but_keeps_shared_records(seeded):
     import_text(without_russian(SEED))
     mission = Mission.objects.get(slug=SLUG)
     assert mission.title_ru == ""
-    assert Organization.objects.get(slug="ipa-cis").name_ru == ""
+    # mission/2, changed rule 1: a shared record keeps what a document leaves out (an
+    # English-only document no longer wipes the assembly's Russian name)
+    assembly = Organization.objects.get(slug="ipa-cis")
+    assert (assembly.name_ru, assembly.short_name_ru) == (
+        "Межпарламентская Ассамблея государств — участников Содружества Независимых Государств",
+        "МПА СНГ",
+    )
     # regions are shared between missions: a document that does not name them in Russian
     # leaves the Russian name another document gave
     assert Region.objects.get(name="Astana").name_ru == "Астана"

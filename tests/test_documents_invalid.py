@@ -179,15 +179,15 @@ CASES = [
     ),
     (
         "wrong-format",
-        edit("format: mission/1", "format: mission/2"),
-        "kz.yaml: format: must be mission/1, not 'mission/2'",
+        edit("format: mission/2", "format: mission/3"),
+        "kz.yaml: format: 'mission/3' is not one of: mission/1, mission/2",
     ),
     (
         "missing-title",
-        edit(
+        lambda text: edit(
             "  title: IPA CIS observation of the elections to the Senate of Kazakhstan, 2017\n", ""
-        ),
-        "kz.yaml: mission.title: is required",
+        )(edit("  title_ru: Наблюдение МПА СНГ за выборами в Сенат Казахстана, 2017\n", "")(text)),
+        "kz.yaml: mission.title: give title or title_ru (at least one of the two)",
     ),
     (
         "blank-title",

@@ -13,6 +13,7 @@ from missions.models import (
     Delegation,
     DelegationMember,
     Document,
+    DocumentFile,
     Meeting,
     MeetingCounterpart,
     Mission,
@@ -23,6 +24,7 @@ from missions.search.index import search_index_rebuild, search_index_update
 
 from . import factories
 from .helpers import read_sitemap
+from .public_data import add_mission2, referendum_on, tmp_media  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -81,13 +83,14 @@ def secret_mission(status, suffix, host_code, sender_code):
         title=f"Statement {tag}",
         findings=f"Finding {tag}",
     )
-    report = factories.document(mission, title=f"Report {tag}")
-    factories.recommendation(report, 1, text=f"Recommendation {tag}")
+    # mission/2: every new text carries the marker (partner role, figures note, source,
+    # milestone, visit notes, document body, recommendation, file title, referendum question).
+    add_mission2(mission, tag, also_observed=referendum_on(election, tag))
     return mission
 
 
 @pytest.fixture
-def world():
+def world(tmp_media):  # noqa: F811
     """The seed published, a draft hosted by Uzbekistan, a mission in review in Kazakhstan."""
     seed = factories.load_seed()
     draft = secret_mission(Mission.Status.DRAFT, "draft", host_code="UZ", sender_code="TM")
@@ -96,7 +99,8 @@ def world():
     review.observer_body = seed.observer_body
     review.save()
     DelegationMember.objects.create(
-        delegation=review.delegations.get(country__code="RU"), person=seed.coordinator
+        delegation=review.delegations.get(country__code="RU", partner=None),
+        person=seed.coordinator,
     )
     # The seed's report recommends; the mission in review assesses it, which must not show.
     seed_report = factories.document(seed, title="Seed final report")
@@ -107,6 +111,7 @@ def world():
         status="fully",
         note=f"Assessment {MARKER}",
     )
+    review.also_observed.add(seed.election)  # a public election, also observed by a draft
     search_index_update(missions=[draft, review])  # as every write path does
     return seed, draft, review
 
@@ -186,6 +191,8 @@ SEED_TITLE = "IPA CIS observation of the elections to the Senate of Kazakhstan, 
         (f"observer={MARKER}-draft-body", []),
         ("year=2020", []),
         ("country=KZ", [SEED_TITLE]),
+        ("kind=parliamentary-upper", [SEED_TITLE]),  # the review also observed the seed's
+        ("kind=referendum", []),  # only the drafts also observed a referendum
         ("status=draft", [SEED_TITLE]),  # not a filter: ignored
     ],
 )
@@ -236,10 +243,17 @@ def test_every_page_only_a_draft_reaches_is_not_found(client, world, which):
         f"/en/organizations/{tag}-sender/",
         f"/en/organizations/{tag}-host/",
         f"/en/organizations/{tag}-parent/",
+        f"/en/organizations/{tag}-partner/",
+        f"/en/organizations/{tag}-co-issuer/",
+        f"/en/elections/referendum-{tag}-election/",
     ]
     region = Region.objects.get(name=f"Region {tag}")
     urls.append(f"/en/regions/{region.pk}/")
-    urls.append(f"/en/recommendations/{tag}-mission/1/")
+    urls.append(f"/en/recommendations/{tag}-mission/7/")
+    abroad = Region.objects.get(name=f"Region abroad {tag}")
+    urls.append(f"/en/regions/{abroad.pk}/")
+    file = DocumentFile.objects.get(document__mission__slug=f"{tag}-mission")
+    urls.append(reverse("document_file", kwargs={"uid": file.uid, "name": file.filename}))
     if which == "draft":
         urls += ["/en/countries/uz/", "/en/countries/tm/"]
     for url in urls:
@@ -328,6 +342,14 @@ def test_staff_preview_shows_the_draft_and_keeps_it_out_of_search_engines(
     html = client.get(url).content.decode()
     assert f"Mission {MARKER}-draft" in html
     assert f"Finding {MARKER}-draft" in html
+    for text in ["Role", "Note", "Source", "Milestone", "Notes", "Body", "Recommendation", "File"]:
+        assert f"{text} {MARKER}-draft" in html, text  # the mission/2 records, shown to staff
+    file = DocumentFile.objects.get(document__mission__slug=f"{MARKER}-draft-mission")
+    file_url = reverse("document_file", kwargs={"uid": file.uid, "name": file.filename})
+    assert f'href="{file_url}"' in html
+    response = client.get(file_url)
+    assert response.status_code == 200  # staff who may preview fetch the draft's file
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert "Staff preview: this mission is draft" in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
     # Logged in as staff, the public address still refuses the draft.

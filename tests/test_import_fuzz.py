@@ -54,8 +54,8 @@ def attempt(source):
 def paths(node, prefix=()):
     """Every path into a document: ("mission", "slug"), ("visits", 0, "date"), ..."""
     yield prefix
-    items = node.items() if isinstance(node, dict) else enumerate(node)
     if isinstance(node, dict | list):
+        items = node.items() if isinstance(node, dict) else enumerate(node)
         for key, child in items:
             yield from paths(child, (*prefix, key))
 

@@ -15,19 +15,27 @@ from missions.models import (
 from missions.search.index import search_index_rebuild
 
 from . import factories
+from .public_data import add_mission2, referendum_on, tmp_media  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 # The budget of each page, counted once and written down here. A page that needs one
 # more query per mission, delegation or meeting breaks it as soon as there are 50.
 BUDGETS = {
-    "home": 6,  # latest, upcoming, four figures
+    "home": 4,  # latest, upcoming, the summed figures, countries observed
     "mission_list": 7,  # count, page, four choice lists, checking country=KZ
-    "mission_detail": 9,  # mission, delegations, members, meetings, counterparts,
-    #                       visits, visit observers, documents, its recommendations by status
-    "election_detail": 3,  # election, missions, their documents
-    "country_detail": 7,  # country, hosted, sent, regions, people, organizations,
+    "mission_detail": 19,  # mission with its figures, delegations, members, meetings,
+    #                        counterparts, visits, visit observers, documents, their co-issuers,
+    #                        files, recommendations, rounds and assessments (with the earlier
+    #                        recommendation and its mission), partners, also observed,
+    #                        the election's rounds, phases, sources, its recommendations by status
+    "election_detail": 8,  # election, rounds, results, outcomes, questions, missions,
+    #                        their documents, their partners
+    "election_also_observed": 8,  # the same, for an election the missions also observed
+    "country_detail": 8,  # country, memberships, hosted, sent, regions, people, organizations,
     #                       open recommendations
+    "mission_list_of_kind": 7,  # count, page, four choice lists (kind through also observed)
+    "document_file": 1,  # the file, if its mission is published
     "person_detail": 5,  # person, memberships, counterpart roles, meetings led, visits
     "organization_detail": 7,  # organization, parent, children, observed, sent, met, elected
     "election_list": 2,  # count, page
@@ -59,8 +67,11 @@ BUDGETS = {
 
 
 @pytest.fixture(params=[1, 50], ids=["1-mission", "50-missions"])
-def world(request):
-    """N published missions, all with delegations, meetings, visits and a statement.
+def world(request, tmp_media):  # noqa: F811
+    """N published missions, all with delegations, meetings, visits and a statement, and every
+    mission/2 record (partners, phases, figures, sources, rounds, results, a visit abroad, a
+    final report with a file and a recommendation, a referendum also observed); the first
+    mission's report assesses the others' recommendations, and theirs assess the first's.
 
     They share one election, organization, person and country, so those pages grow too.
     """
@@ -77,26 +88,36 @@ def world(request):
         DelegationMember.objects.create(delegation=delegation, person=shared_person)
         visit = Visit.objects.create(mission=mission, date=mission.starts, region=shared_region)
         visit.observers.add(shared_person)
-    # Every mission recommends, and assesses the first mission's recommendation.
-    first_recommendation = None
-    for mission in missions:
-        report = factories.document(mission)
-        recommendation = factories.recommendation(report, 1)
-        first_recommendation = first_recommendation or recommendation
+    referendum = referendum_on(shared_election, "shared")
+    made = [
+        add_mission2(mission, f"m{number}", also_observed=referendum)
+        for number, mission in enumerate(missions)
+    ]
+    # the first mission's report assesses every other mission's recommendation
+    for other in made[1:]:
         Assessment.objects.create(
-            document=report, recommendation=first_recommendation, status="partially"
+            document=made[0]["document"], recommendation=other["recommendation"], status="partially"
+        )
+    # and every other mission's report assesses the first mission's recommendation
+    for other in made[1:]:
+        Assessment.objects.create(
+            document=other["document"], recommendation=made[0]["recommendation"], status="mostly"
         )
     factories.full_mission(status=Mission.Status.DRAFT)
-    return missions[0], shared_election, shared_body, shared_person, shared_region
+    world = missions[0], shared_election, shared_body, shared_person, shared_region
+    return world + (referendum, made[0]["file"])
 
 
 def urls(world):
-    mission, election, body, person, region = world
+    mission, election, body, person, region, referendum, file = world
     return {
         "home": "/en/",
         "mission_list": "/en/missions/?country=KZ&sort=oldest",
         "mission_detail": mission.get_absolute_url(),
         "election_detail": election.get_absolute_url(),
+        "election_also_observed": referendum.get_absolute_url(),
+        "mission_list_of_kind": "/en/missions/?kind=referendum",
+        "document_file": f"/files/{file.uid}/{file.filename}",
         "country_detail": "/en/countries/kz/",
         "person_detail": person.get_absolute_url(),
         "organization_detail": body.get_absolute_url(),
@@ -119,7 +140,7 @@ def urls(world):
         "mission_list_searched": "/en/missions/?q=observation&country=KZ",
         "recommendation_list": "/en/recommendations/",
         "recommendation_list_filtered": "/en/recommendations/?country=KZ&status=partially",
-        "recommendation_detail": f"/en/recommendations/{mission.slug}/1/",
+        "recommendation_detail": f"/en/recommendations/{mission.slug}/7/",
         "statistics": "/en/statistics/",
         "statistics_filtered": f"/en/statistics/?observer={body.slug}&since=2000&until=2030",
         "statistics_csv": "/en/statistics/observers-by-nation.csv?since=2000",
@@ -135,6 +156,8 @@ def test_page_stays_within_its_query_budget(client, world, name, django_assert_m
         search_index_rebuild()
     with django_assert_max_num_queries(BUDGETS[name]):
         response = client.get(url)
+        if response.streaming:  # a file: read it, so the client closes it
+            assert b"".join(response.streaming_content)
     assert response.status_code == 200, url
     if name in ("search", "search_filtered"):
         assert response.content.decode().count('class="search-group"') == 4, url

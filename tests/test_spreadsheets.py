@@ -205,7 +205,7 @@ def test_file_larger_than_the_limit_is_refused(client, publisher, mission):
     ("content", "kind", "expected"),
     [
         (
-            b"name,country\n\xe9,RU\n",
+            b"name,country\nJos\xe9 Garc\xeda,ES\n",  # Latin-1, not Windows-1251
             "csv",
             "The file is not UTF-8 text (byte 0xe9 cannot be read)",
         ),

@@ -9,46 +9,62 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from missions import spreadsheets
 from missions.models import Delegation, DelegationMember
 from missions.publishing import may_import
 from missions.search.admin import SearchIndexedAdmin
 
+from .forms import AdminForm
 from .history import MissionPartAdmin, record_mission
-from .roster import RosterConfirmForm, RosterImportForm, RosterResource, RosterUploadStorage
+from .missions import import_refused
+from .roster import (
+    FORMATS,
+    RosterConfirmForm,
+    RosterImportForm,
+    RosterResource,
+    RosterUploadStorage,
+)
+from .rounds import RoundChoices
 from .translated import SearchBothLanguages
 
 
-class MemberInline(TranslationTabularInline):
+class MemberInline(RoundChoices, TranslationTabularInline):
     model = DelegationMember
-    fields = ("person", "role", "position", "order")
+    form = AdminForm
+    fields = ("person", "role", "position", "group", "round", "order")
     autocomplete_fields = ("person",)
     extra = 1
 
 
 @admin.register(Delegation)
 class DelegationAdmin(SearchIndexedAdmin, SearchBothLanguages, MissionPartAdmin):
+    form = AdminForm
     list_display = ("__str__", "mission", "order")
     list_filter = ("mission__status", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("mission", "country", "organization")
     search_fields = ("country__name", "organization__name", "mission__title")
-    autocomplete_fields = ("mission", "country", "organization")
+    autocomplete_fields = ("mission", "country", "organization", "partner")
     ordering = ("mission", "order")
-    fieldsets = ((None, {"fields": ("mission", ("country", "organization"), "order")}),)
+    fieldsets = ((None, {"fields": ("mission", ("country", "organization"), "partner", "order")}),)
     inlines = (MemberInline,)
 
 
 @admin.register(DelegationMember)
 class DelegationMemberAdmin(
-    SearchIndexedAdmin, SearchBothLanguages, ImportExportMixin, TranslationAdmin, MissionPartAdmin
+    SearchIndexedAdmin,
+    RoundChoices,
+    SearchBothLanguages,
+    ImportExportMixin,
+    TranslationAdmin,
+    MissionPartAdmin,
 ):
     """Members one by one, and the roster import and export."""
 
+    form = AdminForm
     resource_classes = (RosterResource,)
     import_form_class = RosterImportForm
     confirm_form_class = RosterConfirmForm
     tmp_storage_class = RosterUploadStorage
-    formats = (spreadsheets.CSV, spreadsheets.XLSX)  # cells neutralized on export
+    formats = FORMATS
     list_display = ("person", "role", "position", "delegation", "mission")
     list_filter = ("role", "delegation__mission__status")
     list_select_related = (
@@ -68,6 +84,11 @@ class DelegationMemberAdmin(
 
     def has_import_permission(self, request):
         return may_import(request.user)
+
+    def import_action(self, request, **kwargs):
+        if not may_import(request.user):
+            return import_refused(request, self.admin_site)
+        return super().import_action(request, **kwargs)
 
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")

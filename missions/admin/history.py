@@ -22,20 +22,68 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from missions import publishing
-from missions.models import MISSION_PARTS, Mission
+from missions.models import (
+    MISSION_PARTS,
+    Assessment,
+    DocumentFile,
+    Election,
+    ElectionResult,
+    ElectionRound,
+    Mission,
+    MissionFigures,
+    MissionPartner,
+    MissionPhase,
+    MissionSource,
+    Organization,
+    OrganizationMembership,
+    Recommendation,
+    ReferendumQuestion,
+    ResultOutcome,
+)
+
+# Every part a mission's history holds: those a document writes, and the mission/2 parts.
+HISTORY_PARTS = list(
+    dict.fromkeys(
+        [
+            *MISSION_PARTS,
+            MissionPartner,
+            MissionPhase,
+            MissionSource,
+            MissionFigures,
+            DocumentFile,
+            Recommendation,
+            Assessment,
+        ]
+    )
+)
+
+
+def parent_field(part):
+    """What a part belongs to; a recommendation to its document, though it names the mission."""
+    return "document" if part is Recommendation else getattr(part, "parent_field", "mission")
 
 
 def parts_of(model):
     """The reverse accessors from `model` to the parts that belong to it."""
     return tuple(
-        part._meta.get_field(part.parent_field).remote_field.get_accessor_name()
-        for part in MISSION_PARTS
-        if part._meta.get_field(part.parent_field).related_model is model
+        part._meta.get_field(parent_field(part)).remote_field.get_accessor_name()
+        for part in HISTORY_PARTS
+        if part._meta.get_field(parent_field(part)).related_model is model
     )
 
 
-for model in [Mission, *MISSION_PARTS]:
+for model in [Mission, *HISTORY_PARTS]:
     reversion.register(model, follow=parts_of(model))
+
+# Shared records keep a history of their own: an election with its rounds, questions and
+# results, an organization with its memberships.
+reversion.register(Election, follow=("rounds", "questions"))
+reversion.register(ElectionRound, follow=("results",))
+reversion.register(ElectionResult, follow=("outcomes",))
+reversion.register(ResultOutcome)
+reversion.register(ReferendumQuestion)
+reversion.register(Organization, follow=("memberships",))
+reversion.register(OrganizationMembership)
 
 RESTORING = "statuses_before_restore"
 
@@ -65,8 +113,20 @@ def mission_of(obj):
 
 def record_mission(mission):
     """Add the whole mission to the revision being recorded, if there is one."""
-    if mission is not None and mission.pk and reversion.is_active():
-        reversion.add_to_revision(Mission.objects.get(pk=mission.pk))
+    record_whole(mission)
+
+
+def record_whole(record):
+    """Add a record with everything it follows to the revision being recorded, if any."""
+    if record is not None and record.pk and reversion.is_active():
+        reversion.add_to_revision(type(record).objects.get(pk=record.pk))
+
+
+def election_of(obj):
+    """The election a round, result or outcome belongs to."""
+    for name in ("result", "round", "election"):
+        obj = getattr(obj, name, obj)
+    return obj if isinstance(obj, Election) else None
 
 
 def revision_objects(revision):
@@ -191,8 +251,34 @@ class HistoryAdmin(VersionAdmin):
         return response
 
 
+class ElectionPartAdmin(HistoryAdmin):
+    """Admin for a round or a result: its history is also the election's history."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        record_whole(election_of(form.instance))
+
+
 class MissionPartAdmin(HistoryAdmin):
-    """Admin for a part of a mission: its history is also the mission's history."""
+    """Admin for a part of a mission: its history is also the mission's history, and a plain
+    "save" returns to the mission's page rather than to the list of all such parts."""
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.back_to_mission(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self.back_to_mission(request, obj) or super().response_change(request, obj)
+
+    def back_to_mission(self, request, obj):
+        if {"_continue", "_addanother", "_saveasnew", "_popup"} & set(request.POST):
+            return None
+        mission = mission_of(obj)
+        if mission is None or not mission.pk:
+            return None
+        messages.success(request, _("Saved %(part)s.") % {"part": obj})
+        return redirect("admin:missions_mission_change", mission.pk)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

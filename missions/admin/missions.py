@@ -2,11 +2,14 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.i18n import set_language
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
@@ -14,12 +17,32 @@ from modeltranslation.admin import (
 )
 
 from missions import publishing
-from missions.models import Delegation, Document, Meeting, Mission, Visit
+from missions.models import (
+    Delegation,
+    Document,
+    Meeting,
+    Mission,
+    MissionFigures,
+    MissionPartner,
+    MissionPhase,
+    MissionSource,
+    Person,
+    Visit,
+)
 from missions.search.admin import SearchIndexedAdmin
 
 from . import documents
-from .forms import MissionForm, MissionPartFormSet, VisitForm
+from .choices import offer_members
+from .forms import (
+    AdminForm,
+    DocumentForm,
+    MissionForm,
+    MissionPartFormSet,
+    OptionalFormSet,
+    VisitForm,
+)
 from .history import HistoryAdmin
+from .rounds import RoundChoices
 from .translated import FieldsetsOnly, SearchBothLanguages
 
 
@@ -33,15 +56,17 @@ def preview_url(mission):
 
 class DelegationInline(admin.TabularInline):
     model = Delegation
+    form = AdminForm
     formset = MissionPartFormSet
-    fields = ("country", "organization", "order")
-    autocomplete_fields = ("country", "organization")
+    fields = ("country", "organization", "partner", "order")
+    autocomplete_fields = ("country", "organization", "partner")
     show_change_link = True
     extra = 0
 
 
 class MeetingInline(TranslationTabularInline):
     model = Meeting
+    form = AdminForm
     formset = MissionPartFormSet
     fields = ("date", "kind", "host", "place", "led_by", "order")
     autocomplete_fields = ("host", "led_by")
@@ -49,22 +74,122 @@ class MeetingInline(TranslationTabularInline):
     extra = 0
 
 
-class VisitInline(TranslationStackedInline):
+class VisitInline(RoundChoices, TranslationStackedInline):
+    """Visits; the observers are ticked among the mission's delegation members."""
+
     model = Visit
     form = VisitForm
     formset = MissionPartFormSet
-    fields = (("date", "region", "order"), "stages", "stations_visited", "observers", "notes")
-    autocomplete_fields = ("region", "observers")
+    fields = (
+        ("date", "round", "order"),
+        ("region", "country"),
+        "stages",
+        "stations_visited",
+        "observers",
+        "notes",
+    )
+    autocomplete_fields = ("region", "country")
     show_change_link = True
     extra = 0
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        chosen = Person.objects.filter(visits__mission=obj).distinct() if obj else ()
+        offer_members(formset.form.base_fields, "observers", obj, chosen, multiple=True)
+        return formset
 
-class DocumentInline(TranslationStackedInline):
+
+class DocumentInline(RoundChoices, TranslationStackedInline):
     model = Document
+    form = DocumentForm
     formset = MissionPartFormSet
-    fields = (("kind", "date", "language", "order"), "title", "findings", "body")
+    fields = (
+        ("kind", "date", "language", "order"),
+        "title",
+        ("issuer", "co_issuers"),
+        "url",
+        "rounds",
+        "findings",
+        "body",
+    )
+    autocomplete_fields = ("issuer", "co_issuers")
     show_change_link = True
     extra = 0
+
+
+class PartnerInline(TranslationTabularInline):
+    model = MissionPartner
+    formset = OptionalFormSet
+    form = AdminForm
+    fields = ("organization", "head", "role", "order")
+    autocomplete_fields = ("organization",)
+    classes = ("collapse",)
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        chosen = Person.objects.filter(partner_parts_led__mission=obj).distinct() if obj else ()
+        offer_members(formset.form.base_fields, "head", obj, chosen)
+        return formset
+
+
+class PhaseInline(admin.TabularInline):
+    model = MissionPhase
+    formset = OptionalFormSet
+    form = AdminForm
+    fields = ("kind", "starts", "ends", "order")
+    classes = ("collapse",)
+    extra = 0
+
+
+class SourceInline(admin.TabularInline):
+    model = MissionSource
+    formset = OptionalFormSet
+    form = AdminForm
+    fields = ("url", "title", "publisher", "date", "language", "order")
+    classes = ("collapse",)
+    extra = 0
+
+
+class FiguresInline(TranslationStackedInline):
+    model = MissionFigures
+    formset = OptionalFormSet
+    form = AdminForm
+    fields = (
+        ("observers", "long_term_observers", "short_term_observers"),
+        ("parliamentarians", "experts", "staff"),
+        ("countries", "polling_stations", "regions"),
+        "figures_note",
+    )
+    max_num = 1
+    extra = 0
+    classes = ("collapse",)
+    verbose_name_plural = gettext_lazy("figures the sources state")
+
+
+def import_refused(request, admin_site):
+    """The page an account without the import permission gets: what is missing, who grants it."""
+    permission = Permission.objects.get(
+        content_type__app_label="missions", codename="import_missions"
+    )
+    context = {
+        **admin_site.each_context(request),
+        "title": _("You may not import"),
+        "permission": _(permission.name),
+        "group": _("Publishers"),
+    }
+    return TemplateResponse(request, "admin/missions/import_refused.html", context, status=403)
+
+
+def importing(view, admin_site):
+    """`view`, or the refusal page for an account that may not import."""
+
+    def guarded(request, *args, **kwargs):
+        if not publishing.may_import(request.user):
+            return import_refused(request, admin_site)
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 def run_transition(modeladmin, request, queryset, service, done_message):
@@ -86,18 +211,32 @@ class MissionAdmin(
     SearchIndexedAdmin, FieldsetsOnly, SearchBothLanguages, TranslationAdmin, HistoryAdmin
 ):
     form = MissionForm
+    # reversion's VersionAdmin names its own list template; this one extends it with the links.
+    change_list_template = "admin/missions/mission/change_list.html"
     save_as = True
-    list_display = ("title", "election", "starts", "ends", "status", "updated_at", "preview")
+    list_display = ("title", "host_country", "starts", "ends", "status", "updated_at", "preview")
     list_filter = ("status", "monitoring", ("election__country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("election", "election__country")
     search_fields = ("title", "slug", "summary", "election__name", "election__country__name")
-    autocomplete_fields = ("election", "observer_body", "coordinator")
+    autocomplete_fields = ("election", "also_observed", "observer_body", "coordinator")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "starts"
     ordering = ("-starts", "title")
     readonly_fields = ("preview", "published_at", "published_by", "created_by", "updated_by")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "election", "observer_body", "monitoring")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "slug",
+                    "election",
+                    "also_observed",
+                    "observer_body",
+                    "monitoring",
+                )
+            },
+        ),
         (gettext_lazy("Dates"), {"fields": (("starts", "ends"),)}),
         (gettext_lazy("Team"), {"fields": ("coordinator",)}),
         (gettext_lazy("Summary"), {"fields": ("summary",)}),
@@ -110,8 +249,36 @@ class MissionAdmin(
             {"classes": ("collapse",), "fields": (("created_by", "updated_by"),)},
         ),
     )
-    inlines = (DelegationInline, MeetingInline, VisitInline, DocumentInline)
+    inlines = (
+        PartnerInline,
+        PhaseInline,
+        FiguresInline,
+        DelegationInline,
+        MeetingInline,
+        VisitInline,
+        DocumentInline,
+        SourceInline,
+    )
     actions = ("send_for_review", "return_to_draft", "publish", "unpublish")
+
+    @admin.display(description=gettext_lazy("country"), ordering="election__country__name")
+    def host_country(self, mission):
+        return mission.election.country
+
+    def get_inline_instances(self, request, obj=None):
+        """The inlines, each heading with the number of records it holds: "Visits (6)"."""
+        inlines = super().get_inline_instances(request, obj)
+        if obj is None or not obj.pk:
+            return inlines
+        for inline in inlines:
+            accessor = inline.model._meta.get_field("mission").remote_field.get_accessor_name()
+            related = getattr(obj, accessor, None)
+            if hasattr(related, "count"):
+                count = related.count()
+            else:
+                count = int(inline.model.objects.filter(mission=obj).exists())
+            inline.verbose_name_plural = f"{inline.verbose_name_plural} ({count})"
+        return inlines
 
     @admin.display(description=gettext_lazy("preview"))
     def preview(self, mission):
@@ -144,6 +311,9 @@ class MissionAdmin(
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            chosen = [obj.coordinator] if obj.coordinator_id else []
+            offer_members(form.base_fields, "coordinator", obj, chosen)
         form.user = request.user
         form.saving_as_new = "_saveasnew" in request.POST
         return form
@@ -219,9 +389,13 @@ class MissionAdmin(
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            # Each staff member's admin language, kept in Django's language cookie.
+            path("language/", view(set_language), name="missions_admin_language"),
             path(
                 "import-document/",
-                view(lambda request: documents.upload_view(self, request)),
+                view(
+                    importing(lambda request: documents.upload_view(self, request), self.admin_site)
+                ),
                 name="missions_mission_import_document",
             ),
             path(

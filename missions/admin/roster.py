@@ -1,11 +1,17 @@
-"""A mission's roster as a spreadsheet: one row per member (name, country, role, position)."""
+"""A mission's roster as a spreadsheet: one row per member (name, country, role, position).
 
+A CSV file may come as UTF-8 (with or without a BOM) or Windows-1251, with commas, semicolons
+or tabs between the columns, as spreadsheet programs write it. Rows are matched to people on
+file by Latin name, original-script name and slug, ignoring case and the ё/е difference."""
+
+import csv
 import os
 import re
 import secrets
 import time
 from pathlib import Path
 
+import tablib
 from django import forms
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
@@ -17,6 +23,7 @@ from import_export import fields, resources
 from import_export.forms import ConfirmImportForm, ImportForm
 from import_export.tmp_storages import BaseStorage
 
+from missions import spreadsheets
 from missions.models import Country, Delegation, DelegationMember, Mission, Organization, Person
 from missions.search.index import search_index_update
 from missions.spreadsheets import check_roster_file
@@ -68,6 +75,54 @@ def remove_stale_uploads(folder):
             path.unlink(missing_ok=True)
 
 
+# Header spellings a secretariat's spreadsheet may use, to the roster's columns.
+HEADERS = {
+    "имя": "name",
+    "фио": "name",
+    "страна": "country",
+    "роль": "role",
+    "position (en)": "position",
+    "position_en": "position",
+    "position (ru)": "position_ru",
+    "должность": "position_ru",
+}
+
+CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
+        strict=True,
+    )
+)
+
+
+def delimiter_of(text):
+    """The column separator of the header line: a comma, semicolon or tab."""
+    header = text.lstrip().partition("\n")[0]
+    try:
+        return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+class RosterCSV(spreadsheets.CSV):
+    """CSV in any of the encodings and separators spreadsheet programs write."""
+
+    def is_binary(self):
+        return True  # read as bytes: the encoding is found from the content
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        text = in_stream if isinstance(in_stream, str) else spreadsheets.decode_csv(in_stream)
+        return tablib.import_set(text, format="csv", delimiter=delimiter_of(text))
+
+
+FORMATS = (RosterCSV, spreadsheets.XLSX)  # cells neutralized on export
+EXTENSIONS = {"csv": 0, "txt": 0, "tsv": 0, "xlsx": 1}
+
+
 class RosterImportForm(ImportForm):
     mission = forms.ModelChoiceField(
         label=gettext_lazy("mission"),
@@ -79,10 +134,25 @@ class RosterImportForm(ImportForm):
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
         self.formats = formats
+        self.fields["format"].required = False
+        self.fields["format"].help_text = gettext_lazy(
+            "Found from the file's name (.csv or .xlsx) when left empty."
+        )
 
     def clean(self):
         cleaned = super().clean()
-        upload, choice = cleaned.get("import_file"), cleaned.get("format")
+        upload = cleaned.get("import_file")
+        if upload and not cleaned.get("format"):
+            extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+            if extension not in EXTENSIONS:
+                self.add_error(
+                    "format",
+                    _("Choose the format: %(name)s is neither .csv nor .xlsx.")
+                    % {"name": upload.name},
+                )
+            else:
+                cleaned["format"] = str(EXTENSIONS[extension])
+        choice = cleaned.get("format")
         if upload and choice not in (None, ""):
             kind = self.formats[int(choice)]().get_title()
             try:
@@ -125,22 +195,66 @@ def find_sender(value):
     )
 
 
-def find_or_make_person(name):
-    people = list(Person.objects.filter(name__iexact=name)[:2])
-    if len(people) > 1:
-        raise ValidationError(
-            {
-                "name": _("Several people are called %(name)s; add this one by hand.")
-                % {"name": name}
-            }
+def name_key(text):
+    """A name as compared: case folded, ё as е, single spaces."""
+    return " ".join((text or "").casefold().replace("ё", "е").split())
+
+
+def latin(text):
+    """A Cyrillic name in Latin letters (a simple transliteration), for the slug and `name`."""
+    letters = []
+    for char in text:
+        lower = char.lower()
+        out = CYRILLIC.get(lower, char)
+        out = "" if out == "-" else out
+        letters.append(out.capitalize() if char != lower else out)
+    return "".join(letters)
+
+
+def is_cyrillic(text):
+    return any(char.lower() in CYRILLIC for char in text)
+
+
+class PeopleOnFile:
+    """Everyone on file, by each of their names and slug as compared (one query per import)."""
+
+    def __init__(self):
+        self.index = {}
+        for person in Person.objects.only("pk", "name", "name_original", "slug", "country"):
+            for key in {name_key(person.name), name_key(person.name_original), person.slug}:
+                if key:
+                    self.index.setdefault(key, {})[person.pk] = person
+
+    def find(self, name):
+        """The people the roster's name may mean: by name, original name or slug."""
+        found = {}
+        for key in (name_key(name), slugify(latin(name))):
+            found |= self.index.get(key, {})
+        return list(found.values())
+
+    def find_or_make(self, name, country=None):
+        """(person, created): the one person the name means, or a new one."""
+        people = self.find(name)
+        if len(people) > 1:
+            raise ValidationError(
+                {
+                    "name": _("Several people are called %(name)s; add this one by hand.")
+                    % {"name": name}
+                }
+            )
+        if people:
+            return people[0], False
+        original = name if is_cyrillic(name) else ""
+        latin_name = latin(name) if original else name
+        base = slugify(latin_name) or "person"
+        slug, number = base, 2
+        while Person.objects.filter(slug=slug).exists():
+            slug, number = f"{base}-{number}", number + 1
+        person = Person.objects.create(
+            name=latin_name, name_original=original, slug=slug, country=country
         )
-    if people:
-        return people[0]
-    base = slugify(name) or "person"
-    slug, number = base, 2
-    while Person.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return Person.objects.create(name=name, slug=slug)
+        self.index.setdefault(name_key(name), {})[person.pk] = person
+        return person, True
 
 
 def parse_role(value):
@@ -161,12 +275,15 @@ class RosterResource(resources.ModelResource):
     country = fields.Field(
         attribute="delegation__country__code", column_name="country", readonly=True
     )
+    person_found = fields.Field(attribute="person_found", column_name="person", readonly=True)
     role = fields.Field(attribute="role", column_name="role")
-    position = fields.Field(attribute="position", column_name="position")
+    # By the column's header, whatever the admin's language: `position` is the English.
+    position = fields.Field(attribute="position_en", column_name="position")
+    position_ru = fields.Field(attribute="position_ru", column_name="position_ru")
 
     class Meta:
         model = DelegationMember
-        fields = ("name", "country", "role", "position")
+        fields = ("name", "country", "person_found", "role", "position", "position_ru")
         import_id_fields = ("name",)
         skip_unchanged = True
 
@@ -174,10 +291,19 @@ class RosterResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.mission = mission
         self.resolved = None
+        self.people = None
 
     def dehydrate_country(self, member):
         sender = member.delegation.country or member.delegation.organization
         return getattr(sender, "code", None) or getattr(sender, "slug", "")
+
+    def before_import(self, dataset, **kwargs):
+        headers = [(header or "").strip() for header in dataset.headers or []]
+        dataset.headers = [HEADERS.get(header.lower(), header.lower()) for header in headers]
+        self.people = PeopleOnFile()
+
+    def dehydrate_person_found(self, member):
+        return getattr(member, "person_found", "")
 
     def before_import_row(self, row, **kwargs):
         if self.mission is None:
@@ -189,15 +315,26 @@ class RosterResource(resources.ModelResource):
         if not sender:
             raise ValidationError({"country": _("The country is missing.")})
         row["role"] = parse_role(row.get("role"))
-        row["position"] = (row.get("position") or "").strip()
-        delegation, _created = Delegation.objects.get_or_create(
-            mission=self.mission, **find_sender(sender)
+        for column in ("position", "position_ru"):
+            row[column] = (row.get(column) or "").strip()
+        found = find_sender(sender)
+        delegation, _created = Delegation.objects.get_or_create(mission=self.mission, **found)
+        if self.people is None:
+            self.people = PeopleOnFile()
+        person, created = self.people.find_or_make(name, found.get("country"))
+        note = (
+            _("will create a person")
+            if created
+            else _("matches existing person %(person)s") % {"person": describe(person)}
         )
-        self.resolved = (delegation, find_or_make_person(name))
+        self.resolved = (delegation, person, note)
 
     def get_instance(self, instance_loader, row):
-        delegation, person = self.resolved
-        return DelegationMember.objects.filter(delegation=delegation, person=person).first()
+        delegation, person, note = self.resolved
+        member = DelegationMember.objects.filter(delegation=delegation, person=person).first()
+        if member is not None:
+            member.person_found = note
+        return member
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
@@ -205,6 +342,16 @@ class RosterResource(resources.ModelResource):
             search_index_update(missions=[self.mission])
 
     def init_instance(self, row=None):
-        delegation, person = self.resolved
+        delegation, person, note = self.resolved
         order = delegation.members.count()
-        return DelegationMember(delegation=delegation, person=person, order=order)
+        member = DelegationMember(delegation=delegation, person=person, order=order)
+        member.person_found = note
+        return member
+
+
+def describe(person):
+    """A person as the preview names them: Latin name, original name, slug."""
+    names = [person.name]
+    if person.name_original and person.name_original != person.name:
+        names.append(person.name_original)
+    return f"{' / '.join(names)} ({person.slug})"

@@ -15,6 +15,16 @@ def both(entry, key):
     return {f"{key}_en": text(entry.get(key)), f"{key}_ru": text(entry.get(f"{key}_ru"))}
 
 
+def given(entry, key, field=None):
+    """{field: text} only when the entry gives `key`: omission keeps a shared record's value."""
+    return {field or key: text(entry[key])} if key in entry else {}
+
+
+def given_both(entry, key):
+    """The translated columns of `key` that the entry gives, English and Russian."""
+    return given(entry, key, f"{key}_en") | given(entry, f"{key}_ru")
+
+
 def joined(entry, key):
     """A list of one-line texts (findings) as stored: one a line."""
     return "\n".join(text(item) for item in entry.get(key, []))
@@ -43,6 +53,13 @@ def translated(obj, field):
 
 def lines(value):
     return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+def number(value):
+    """A stored decimal (percent, turnout) as the document writes it."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def iso(value):

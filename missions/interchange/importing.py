@@ -4,10 +4,22 @@ transaction. Natural keys only; children are updated in place, created or delete
 The orchestration lives here; each entity's mapping in `entities/`, the writes in `sync.py`.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from missions import publishing
-from missions.models import Country, Election, Mission, Organization, Person, Region
+from missions.models import (
+    Country,
+    Election,
+    Mission,
+    Organization,
+    Person,
+    Recommendation,
+    Region,
+)
+from missions.models.publications import MAX_FILE_SIZE
 from missions.search.index import search_index_imported
 
 from . import entities as e
@@ -25,14 +37,23 @@ def check_may_import(user, document):
     publishing.check_may_import(user, mission["slug"], mission.get("status", Mission.Status.DRAFT))
 
 
-def import_sources(sources, *, dry_run=False, user=None, progress=None):
+def import_sources(sources, *, dry_run=False, user=None, progress=None, update_shared=False):
     """Validate and import every source in one transaction; return an ImportReport.
 
     Raise DocumentError with every problem if any source is invalid; then nothing is written.
     `progress(index, total, source_name)` is called before each document is imported.
+    `update_shared` applies differing values to shared records other missions use.
     """
+    if dry_run or user is None:  # recorded in history in a staff member's name only
+        return write_sources(sources, dry_run, user, progress, update_shared)
+    with publishing.recorded(user, _("Imported from a mission document.")):
+        return write_sources(sources, dry_run, user, progress, update_shared)
+
+
+def write_sources(sources, dry_run, user, progress, update_shared):
     with transaction.atomic():
-        documents = read_and_check(sources)
+        documents = assessed_first(read_and_check(sources))
+        folders = folders_of(sources, documents)
         report = ImportReport(dry_run=dry_run)
         problems = []
         known = KnownRecords([document for document, _problems in documents])
@@ -41,10 +62,17 @@ def import_sources(sources, *, dry_run=False, user=None, progress=None):
                 progress(index, len(documents), source_problems.source)
             check_may_import(user, document)
             importer = DocumentImporter(document, source_problems, user, known)
+            importer.update_shared = update_shared
+            importer.folder = folders.get(id(document))
             importer.run()
             problems.extend(source_problems.items)
             report.documents.append(
-                DocumentReport(source_problems.source, document["mission"]["slug"], importer.tally)
+                DocumentReport(
+                    source_problems.source,
+                    document["mission"]["slug"],
+                    importer.tally,
+                    importer.shared_changes,
+                )
             )
         if problems:
             raise DocumentError(problems)
@@ -52,6 +80,34 @@ def import_sources(sources, *, dry_run=False, user=None, progress=None):
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def assessed_first(documents):
+    """The run's documents in their order, except that a mission whose recommendations another
+    document of the run assesses is written before it (a loop keeps the given order)."""
+    in_run = {document["mission"]["slug"] for document, _problems in documents}
+
+    def needs(document):
+        return {
+            assessment["mission"]
+            for entry in document.get("documents", [])
+            for assessment in entry.get("assessments", [])
+        } & in_run - {document["mission"]["slug"]}
+
+    ordered, placed, waiting = [], set(), list(documents)
+    while waiting:
+        ready = [item for item in waiting if needs(item[0]) <= placed] or waiting[:1]
+        item = ready[0]
+        ordered.append(item)
+        placed.add(item[0]["mission"]["slug"])
+        waiting.remove(item)
+    return ordered
+
+
+def folders_of(sources, documents):
+    """{id(document): the folder its files are read from}, in the order both were read."""
+    by_name = {source.name: getattr(source, "folder", None) for source in sources}
+    return {id(document): by_name.get(problems.source) for document, problems in documents}
 
 
 def read_and_check(sources):
@@ -85,14 +141,15 @@ class KnownRecords:
             people |= references.slugs(references.people(document))
             people |= {p["slug"] for p in document.get("people", [])}
         missions = [d["mission"] for d in documents]
+        elections = {m["election"]["slug"] for m in missions}
+        elections |= {e["slug"] for m in missions for e in m.get("also_observed", [])}
         self.countries = {country.code: country for country in Country.objects.all()}
         self.organizations = Organization.objects.in_bulk(organizations, field_name="slug")
         self.people = Person.objects.in_bulk(people, field_name="slug")
-        self.elections = Election.objects.in_bulk(
-            {m["election"]["slug"] for m in missions}, field_name="slug"
-        )
+        self.elections = Election.objects.in_bulk(elections, field_name="slug")
         self.missions = Mission.objects.in_bulk({m["slug"] for m in missions}, field_name="slug")
         hosts = {m["election"]["country"] for m in missions}
+        hosts |= {v["country"] for d in documents for v in d.get("visits", []) if "country" in v}
         self.regions = {
             (region.country_id, region.name): region
             for region in Region.objects.filter(country__code__in=hosts)
@@ -109,6 +166,10 @@ class DocumentImporter(Sync):
         self.new_mission = False
         self.known = known or KnownRecords([document])
         self.countries_used = set()
+        self.mission_slug = document["mission"]["slug"]
+        self.folder = None
+        self.rounds = {}  # election pk: {number: round}
+        self.main_election = None
 
     def run(self):
         try:
@@ -119,12 +180,36 @@ class DocumentImporter(Sync):
     def import_everything(self):
         e.organization.sync(self)
         e.person.sync(self)
-        mission = e.mission.sync(self, e.election.sync(self))
+        self.main_election = e.election.sync(self)
+        others = e.election.sync_also_observed(self)
+        mission = e.mission.sync(self, self.main_election)
+        e.mission.sync_also_observed(self, mission, others)
+        e.mission.sync_figures(self, mission)
+        # Partners before delegations (which may name one), their heads after the members.
+        e.partner.sync(self, mission)
+        for part in (e.phase, e.source):
+            self.sync_part(part, mission)
         e.delegation.sync(self, mission)
         for part in (e.meeting, e.visit, e.document):
             self.sync_part(part, mission)
         self.write_pending()
+        e.partner.sync_heads(self, mission)
         self.finish_mission(mission)
+
+    def delete(self, obj):
+        """Delete obj; a recommendation another mission assesses is a problem, not an error."""
+        try:
+            super().delete(obj)
+        except ProtectedError as error:
+            assessing = sorted(
+                {a.document.mission.slug for a in error.protected_objects if hasattr(a, "document")}
+            )
+            self.problems.add(
+                [type(obj)._meta.model_name],
+                _("%(record)s is assessed by the mission %(missions)s and cannot be removed")
+                % {"record": obj, "missions": ", ".join(assessing)},
+            )
+            raise Abort from None
 
     # The mission
 
@@ -161,13 +246,18 @@ class DocumentImporter(Sync):
     def sync_part(self, entity, mission):
         """Sync an entity's list in the document with the mission's stored records, by
         position. The entity gives MODEL, KEY (the list's key and the mission's related name),
-        INNER (children to prefetch), values() and, if it has children, sync_children()."""
+        UNDER (the keys the list is nested in, default none), INNER (children to prefetch),
+        values() and, if it has children, sync_children()."""
         children = getattr(entity, "sync_children", None)
+        under = list(getattr(entity, "UNDER", ()))
+        entries = self.doc
+        for key in under:
+            entries = entries[key]
         self.sync_by_position(
             entity.MODEL,
             self.stored(mission, entity.KEY, *entity.INNER),
-            self.doc.get(entity.KEY, []),
-            [entity.KEY],
+            entries.get(entity.KEY, []),
+            [*under, entity.KEY],
             values_of=lambda entry: entity.values(self, entry, mission),
             then=children and (lambda obj, entry, path: children(self, obj, entry, path)),
         )
@@ -185,6 +275,67 @@ class DocumentImporter(Sync):
         if self.new_mission:
             return []
         return getattr(mission, name).prefetch_related(*inner)
+
+    # Rounds, recommendations and files the document names
+
+    def round(self, number, path):
+        """The main election's round `number`, or None with a problem at `path`."""
+        found = self.rounds.get(self.main_election.pk, {}).get(number)
+        if found is None:
+            self.problems.add(path, _("the election has no round %(number)d") % {"number": number})
+        return found
+
+    def round_id(self, number, path):
+        if number is None:
+            return None
+        found = self.round(number, path)
+        return found.pk if found else None
+
+    def check_rounds(self, document, rounds, path):
+        try:
+            document.check_rounds(rounds)
+        except ValidationError as error:
+            for message in error.message_dict["rounds"]:
+                self.problems.add(path + ["round"], message)
+
+    def recommendation(self, mission_slug, number, path):
+        """An earlier mission's recommendation, stored or written earlier in this run."""
+        found = Recommendation.objects.filter(mission__slug=mission_slug, number=number).first()
+        if found is None:
+            self.problems.add(
+                path + ["assessments"],
+                _("no recommendation %(number)d of the mission %(mission)s")
+                % {"number": number, "mission": mission_slug},
+            )
+            raise Abort
+        return found
+
+    def read_file(self, relative, path):
+        """The bytes of a file a document names, relative to its folder; None and a problem
+        if it is missing, outside the folder or over the limit."""
+        values = {"path": relative}
+        if self.folder is None:
+            self.problems.add(
+                path, _("%(path)s: files can only be read beside a document file") % values
+            )
+            return None
+        folder = self.folder.resolve()
+        target = (folder / relative).resolve()
+        if not target.is_relative_to(folder):
+            self.problems.add(path, _("%(path)s is outside the document's folder") % values)
+            return None
+        if not target.is_file():
+            self.problems.add(path, _("no file %(path)s beside the document") % values)
+            return None
+        size = target.stat().st_size
+        if size > MAX_FILE_SIZE:
+            self.problems.add(
+                path,
+                _("%(path)s is %(size).1f MB; a file may be at most 20 MB")
+                % {"path": relative, "size": size / 1024 / 1024},
+            )
+            return None
+        return target.read_bytes()
 
     # References to shared records
 
@@ -205,6 +356,16 @@ class DocumentImporter(Sync):
 
     def person_id(self, slug):
         return self.shared_id(self.known.people, Person, slug)
+
+    def create(self, model, values, path):
+        """A new child; the person it names is set from the run's records, so that its
+        revision serializes it without reading the person again."""
+        obj = super().create(model, values, path)
+        if getattr(obj, "person_id", None) is not None:
+            people = {person.pk: person for person in self.known.people.values()}
+            if obj.person_id in people:
+                obj.person = people[obj.person_id]
+        return obj
 
     @staticmethod
     def shared_id(known, model, slug):

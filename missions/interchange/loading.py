@@ -21,6 +21,9 @@ class Source:
 
     name: str
     content: str | bytes
+    # The folder a document's files are read from (`documents[].files[].path`); None for an
+    # upload, whose document cannot name files.
+    folder: Path | None = None
 
 
 class ParseError(Exception):
@@ -122,6 +125,11 @@ def parse_with_messages(text):
         message = " ".join(part for part in (error.context, error.problem) if part)
         if "\t" in text and "'\\t'" in message:
             message += " " + _("(tabs cannot indent YAML; use spaces)")
+        if "mapping values are not allowed here" in message:
+            message += " " + _(
+                "(a value with a colon followed by a space in it must be put in quotes, "
+                'e.g. title: "Elections: the first round")'
+            )
         return_line = mark.line + 1 if mark else None
         raise ParseError(_("not valid YAML: %(error)s") % {"error": message}, return_line) from None
     except yaml.YAMLError as error:
@@ -363,4 +371,4 @@ def expand_paths(paths):
 
 
 def sources_from_paths(paths):
-    return [Source(str(path), path.read_bytes()) for path in expand_paths(paths)]
+    return [Source(str(path), path.read_bytes(), path.parent) for path in expand_paths(paths)]

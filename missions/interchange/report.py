@@ -38,6 +38,17 @@ COUNTED = {
     m.MeetingCounterpart: lambda n: ngettext("%(count)d counterpart", "%(count)d counterparts", n),
     m.Visit: lambda n: ngettext("%(count)d visit", "%(count)d visits", n),
     m.Document: lambda n: ngettext("%(count)d document", "%(count)d documents", n),
+    m.MissionPartner: lambda n: ngettext("%(count)d partner", "%(count)d partners", n),
+    m.MissionPhase: lambda n: ngettext("%(count)d phase", "%(count)d phases", n),
+    m.MissionFigures: lambda n: ngettext(
+        "%(count)d set of figures", "%(count)d sets of figures", n
+    ),
+    m.MissionSource: lambda n: ngettext("%(count)d source", "%(count)d sources", n),
+    m.DocumentFile: lambda n: ngettext("%(count)d file", "%(count)d files", n),
+    m.Recommendation: lambda n: ngettext(
+        "%(count)d recommendation", "%(count)d recommendations", n
+    ),
+    m.Assessment: lambda n: ngettext("%(count)d assessment", "%(count)d assessments", n),
 }
 
 
@@ -78,11 +89,32 @@ class Tally:
                 yield f"{ACTION_LABELS[action]()}: {', '.join(parts)}"
 
 
+@dataclass(frozen=True)
+class SharedChange:
+    """A shared record created (field None) or one field of it changed, old and new value."""
+
+    record: str
+    field: str | None
+    old: object
+    new: object
+
+    def __str__(self):
+        if self.field is None:
+            return _("%(record)s: created") % {"record": self.record}
+        return _('%(record)s: %(field)s: "%(old)s" → "%(new)s"') % {
+            "record": self.record,
+            "field": self.field,
+            "old": self.old,
+            "new": self.new,
+        }
+
+
 @dataclass
 class DocumentReport:
     source: str
     mission: str
     tally: Tally
+    shared: list = field(default_factory=list)
 
 
 @dataclass
@@ -104,6 +136,9 @@ class ImportReport:
         for document in self.documents:
             lines.append(f"{document.source} ({document.mission})")
             lines.extend(f"  {line}" for line in document.tally.lines())
+            if document.shared:
+                lines.append("  " + _("shared records created or changed:"))
+                lines.extend(f"    {change}" for change in document.shared)
         if len(self.documents) > 1:
             n = len(self.documents)
             lines.append(

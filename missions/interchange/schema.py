@@ -18,6 +18,8 @@ TYPE_NAMES = {
     "array": lambda: _("a list"),
     "object": lambda: _("a mapping"),
     "integer": lambda: _("a whole number"),
+    "number": lambda: _("a number"),
+    "boolean": lambda: _("true or false"),
 }
 
 PATTERN_MESSAGES = {
@@ -38,7 +40,17 @@ PATTERN_MESSAGES = {
     ),
     "\\S": lambda v: _("must not be blank"),
     "^[^\\r\\n]*$": lambda v: _("a finding must be a single line"),
+    "^https?://\\S+$": lambda v: (
+        _("%(value)r is not a web address (starting with http:// or https://)") % {"value": v}
+    ),
+    "^[^/\\\\][^\\\\]*$": lambda v: (
+        _("%(value)r is not a path relative to the document (no leading / and no \\)")
+        % {"value": v}
+    ),
 }
+
+# Near spellings only: "observers_count" is not a misspelling of "observer_body".
+NEAR_SPELLING = 0.8
 
 
 @cache
@@ -62,14 +74,30 @@ def schema_problems(document, problems):
         if error.validator == "format" and tuple(path) in patterned:
             continue  # the pattern message already says what is wrong
         found.extend(describe(error, path))
-    for where, message in sorted(found, key=lambda item: path_order(item[0])):
+    # jsonschema reports each missing key of a mapping as its own error naming every one
+    # missing: each (place, message) once.
+    unique = {(tuple(where), message): where for where, message in found}
+    ordered = sorted(unique.items(), key=lambda item: path_order(item[1], document))
+    for (_key, message), where in ordered:
         problems.add(where, message)
     return bool(found)
 
 
-def path_order(path):
-    """Sort key: document order, list positions by number."""
-    return [(0, part, "") if isinstance(part, int) else (1, 0, str(part)) for part in path]
+def path_order(path, document=None):
+    """Sort key: document order (list positions by number, keys as written; a missing key
+    after those written beside it)."""
+    order, node = [], document
+    for part in path:
+        if isinstance(part, int):
+            order.append((0, part, ""))
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        elif isinstance(node, dict) and part in node:
+            order.append((1, list(node).index(part), str(part)))
+            node = node[part]
+        else:
+            order.append((2, 0, str(part)))
+            node = None
+    return order
 
 
 def describe(error, path):
@@ -117,15 +145,23 @@ def describe(error, path):
         yield path, _("must be at most %(limit)s") % {"limit": value}
     elif kind == "uniqueItems":
         yield path, _("lists the same value twice")
-    elif kind == "oneOf":
+    elif kind == "oneOf" and any("required" in option for option in value):
         keys = [key for option in value for key in option.get("required", [])]
         yield path, _("give exactly one of: %(keys)s") % {"keys": ", ".join(keys)}
+    elif kind == "oneOf":
+        yield path, _("must be a round number or a list of round numbers")
+    elif kind == "anyOf":  # a slug, or "" to empty the field: the slug's message
+        yield from describe(error.context[0], path)
+    elif kind == "maxItems":
+        yield path, _("lists too many (at most %(limit)d)") % {"limit": value}
+    elif kind == "minItems":
+        yield path, _("must not be empty")
     else:  # pragma: no cover - every keyword the schema uses is handled above
         yield path, error.message
 
 
 def unknown_key_message(key, known):
-    close = difflib.get_close_matches(str(key), known, n=1)
+    close = difflib.get_close_matches(str(key), known, n=1, cutoff=NEAR_SPELLING)
     if close:
         return _("unknown key (did you mean %(key)s?)") % {"key": close[0]}
     return _("unknown key; allowed here: %(keys)s") % {"keys": ", ".join(known)}

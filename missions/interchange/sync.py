@@ -8,14 +8,34 @@ place, inside the run's transaction, where what bulk_create does not signal is d
 
 import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import ngettext
 
 from missions.cache import published_data_changed
-from missions.models import MISSION_PARTS, SHARED_RECORDS, Mission
+from missions.models import (
+    MISSION_PARTS,
+    SHARED_RECORDS,
+    ElectionResult,
+    ElectionRound,
+    Mission,
+    OrganizationMembership,
+    ReferendumQuestion,
+    ResultOutcome,
+)
 
-from .report import CREATED, UNCHANGED, UPDATED, Tally
+from . import shared
+from .report import CREATED, UNCHANGED, UPDATED, SharedChange, Tally
 
 # Parents before children: bulk_create copies a saved parent's key into its children.
-WRITE_ORDER = [*SHARED_RECORDS, Mission, *MISSION_PARTS]
+# What a shared record holds (an election's rounds and results, an organization's members)
+# follows it.
+SHARED_PARTS = [
+    OrganizationMembership,
+    ElectionRound,
+    ElectionResult,
+    ResultOutcome,
+    ReferendumQuestion,
+]
+WRITE_ORDER = [*SHARED_RECORDS, *SHARED_PARTS, Mission, *MISSION_PARTS]
 
 # Called as hook(written) after every bulk write, before commit; written is {model: [rows]}.
 AFTER_WRITES = []
@@ -61,7 +81,8 @@ class Pending:
         return obj
 
     def link(self, obj, name, ids):
-        """Link a pending obj to `ids` through its many-to-many field `name`."""
+        """Link a pending obj to `ids` through its many-to-many field `name`; an id may be
+        a record, pending too, whose key is read when the link is written."""
         self.links.setdefault(type(obj), []).append((obj, name, ids))
 
     def write(self):
@@ -84,7 +105,7 @@ class Pending:
             through = field.remote_field.through
             source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
             rows = [
-                through(**{f"{source}_id": obj.pk, f"{target}_id": pk})
+                through(**{f"{source}_id": obj.pk, f"{target}_id": getattr(pk, "pk", pk)})
                 for obj, ids in pairs
                 for pk in ids
             ]
@@ -105,10 +126,16 @@ class Sync:
     """One run of writes: validates every record, counts what it created, updated, deleted
     or kept (`tally`), and reports problems to `problems.add(path, message)`."""
 
+    # The mission the run writes (None: none), and whether a differing value for a filled
+    # field of a record another mission uses is applied (--update-shared) or refused.
+    mission_slug = None
+    update_shared = False
+
     def __init__(self, problems):
         self.problems = problems
         self.tally = Tally()
         self.pending = Pending()
+        self.shared_changes = []  # SharedChange of each shared record created or changed
 
     def validate(self, obj, path):
         """full_clean() but for relations and unique values: the caller resolved every
@@ -128,16 +155,61 @@ class Sync:
         self.tally.record(obj, CREATED if created else UPDATED)
 
     def upsert(self, known, key, model, values, path, *, lookup=None):
-        """Create or update the record `known[key]`; a new one gets `lookup` (by default
-        {"slug": key}) and values. Only the values given are set: what is left out keeps."""
+        """Create or update the shared record `known[key]`; a new one gets `lookup` (by default
+        {"slug": key}) and values. Only the values given are set: what is left out keeps.
+        A differing value for a filled field of a record another mission uses is refused
+        unless the run updates shared records; every creation and change is listed."""
         obj = known.get(key)
         if obj is None:
             obj = model(**(lookup or {"slug": key}), **values)
             self.save(obj, path, created=True)
             known[key] = obj
-        else:
-            self.update(obj, values, path)
+            self.shared_changes.append(SharedChange(shared.label(obj), None, None, None))
+            return obj
+        if not self.update_shared:
+            values = self.agreeing(obj, values, path)
+        for field, old, new in self.update(obj, values, path):
+            self.shared_changes.append(
+                SharedChange(
+                    shared.label(obj),
+                    shared.key_name(field),
+                    shared.shown(obj, field, old),
+                    shared.shown(obj, field, new),
+                )
+            )
         return obj
+
+    def agreeing(self, obj, values, path):
+        """The values that may be applied to a stored shared record; a problem for each that
+        changes a filled field of a record other missions use."""
+        differing = [
+            name
+            for name, value in values.items()
+            if getattr(obj, name) not in (None, "") and getattr(obj, name) != value
+        ]
+        others = shared.other_missions(obj, self.mission_slug) if differing else []
+        if not others:
+            return values
+        for name in differing:
+            stored = shared.shown(obj, name, getattr(obj, name))
+            self.problems.add(path + [shared.key_name(name)], self.refusal_text(stored, others))
+        return {name: value for name, value in values.items() if name not in differing}
+
+    @staticmethod
+    def refusal_text(stored, others):
+        """The contract's message for a differing value of a record `others` use."""
+        message = ngettext(
+            'differs from the stored "%(value)s" (used by %(count)d other mission: %(missions)s);'
+            " import with --update-shared to change it",
+            'differs from the stored "%(value)s" (used by %(count)d other missions: %(missions)s);'
+            " import with --update-shared to change it",
+            len(others),
+        )
+        return message % {
+            "value": stored,
+            "count": len(others),
+            "missions": shared.missions_text(others),
+        }
 
     def update(self, obj, values, path):
         """Save obj if values change it; return the changes as apply() lists them."""

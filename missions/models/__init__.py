@@ -15,7 +15,21 @@ from .visits import Visit, VisitStage
 
 # The parts of a mission, parents first: the order to write them in, report them and follow
 # them in history (each part's `parent_field` names what it belongs to).
-MISSION_PARTS = [Delegation, DelegationMember, Meeting, MeetingCounterpart, Visit, Document]
+MISSION_PARTS = [
+    MissionPartner,
+    MissionPhase,
+    MissionFigures,
+    MissionSource,
+    Delegation,
+    DelegationMember,
+    Meeting,
+    MeetingCounterpart,
+    Visit,
+    Document,
+    DocumentFile,
+    Recommendation,
+    Assessment,
+]
 
 # The records missions share, parents first.
 SHARED_RECORDS = [Country, Organization, Person, Region, Election]

@@ -41,23 +41,31 @@ class SlugKeyed(models.Model):
         return (self.slug,)
 
 
-class MissionPart(models.Model):
-    """A record that belongs to one mission, directly or through another part: a stable uid
-    for fixtures and history, and its position among its siblings."""
+class UidKeyed(models.Model):
+    """A record known by a stable uid in fixtures, history and natural-key dumps."""
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = UidManager()
-
-    # The foreign key to what the part belongs to (the mission or another part).
-    parent_field = "mission"
 
     class Meta:
         abstract = True
 
     def natural_key(self):
         return (str(self.uid),)
+
+
+class MissionPart(UidKeyed):
+    """A record that belongs to one mission, directly or through another part: a stable uid
+    for fixtures and history, and its position among its siblings."""
+
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    # The foreign key to what the part belongs to (the mission or another part).
+    parent_field = "mission"
+
+    class Meta:
+        abstract = True
 
 
 class OfficeHeld(MissionPart):

@@ -134,6 +134,7 @@ class MissionFigures(models.Model):
     """The counts a source states for a mission, each optional, and what they count."""
 
     KEYS = FIGURE_KEYS
+    parent_field = "mission"
 
     mission = models.OneToOneField(
         Mission, on_delete=models.CASCADE, related_name="figures", verbose_name=_("mission")

@@ -1,20 +1,17 @@
 """Which countries belong to which organizations, and since when."""
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .base import UidManager
+from .base import UidKeyed
 from .people import Organization
 from .places import Country
 
 
-class OrganizationMembership(models.Model):
+class OrganizationMembership(UidKeyed):
     """A country's membership of an organization (an assembly's member nation), with dates."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         Organization,
         on_delete=models.CASCADE,
@@ -31,8 +28,6 @@ class OrganizationMembership(models.Model):
     until = models.DateField(
         _("until"), null=True, blank=True, help_text=_("Empty while the country is a member.")
     )
-
-    objects = UidManager()
 
     class Meta:
         ordering = ["organization", "country__name", "since"]
@@ -52,9 +47,6 @@ class OrganizationMembership(models.Model):
 
     def __str__(self):
         return f"{self.country} — {self.organization}"
-
-    def natural_key(self):
-        return (str(self.uid),)
 
     def clean(self):
         if self.since and self.until and self.until < self.since:

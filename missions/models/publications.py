@@ -140,6 +140,8 @@ class RecommendationManager(models.Manager):
 class Recommendation(models.Model):
     """A recommendation a report made, numbered as printed, unique within the mission."""
 
+    parent_field = "document"
+
     class Topic(models.TextChoices):
         LEGAL_FRAMEWORK = "legal-framework", _("legal framework")
         ELECTION_ADMINISTRATION = "election-administration", _("election administration")

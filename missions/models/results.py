@@ -1,13 +1,11 @@
 """Rounds of an election, the questions of a referendum, and the results announced."""
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .base import UidManager, web_url_validator
+from .base import UidKeyed, web_url_validator
 from .bilingual import either, require_one_language
 from .elections import Election
 
@@ -96,10 +94,9 @@ class ElectionRound(models.Model):
             raise ValidationError(errors)
 
 
-class ReferendumQuestion(models.Model):
+class ReferendumQuestion(UidKeyed):
     """A question put to the voters in a referendum."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     election = models.ForeignKey(
         Election,
         on_delete=models.CASCADE,
@@ -111,8 +108,6 @@ class ReferendumQuestion(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
-    objects = UidManager()
-
     class Meta:
         ordering = ["election", "order", "id"]
         verbose_name = _("referendum question")
@@ -121,19 +116,15 @@ class ReferendumQuestion(models.Model):
     def __str__(self):
         return either(self, "text")
 
-    def natural_key(self):
-        return (str(self.uid),)
-
     def clean(self):
         require_one_language(self, ["text"])
         if self.election_id and self.election.kind != Election.Kind.REFERENDUM:
             raise ValidationError({"election": _("Only a referendum has questions.")})
 
 
-class ElectionResult(models.Model):
+class ElectionResult(UidKeyed):
     """The results of one round as announced: registered voters, turnout, outcomes."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     round = models.ForeignKey(
         ElectionRound,
         on_delete=models.CASCADE,
@@ -154,8 +145,6 @@ class ElectionResult(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
-    objects = UidManager()
-
     class Meta:
         ordering = ["round", "order", "id"]
         verbose_name = _("result")
@@ -172,14 +161,10 @@ class ElectionResult(models.Model):
         label = _("Results of %(round)s") % {"round": self.round}
         return f"{label} ({_('preliminary')})" if self.preliminary else str(label)
 
-    def natural_key(self):
-        return (str(self.uid),)
 
-
-class ResultOutcome(models.Model):
+class ResultOutcome(UidKeyed):
     """What one option (a candidate, a party, yes or no) received in a result."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     result = models.ForeignKey(
         ElectionResult,
         on_delete=models.CASCADE,
@@ -196,8 +181,6 @@ class ResultOutcome(models.Model):
     seats = models.PositiveIntegerField(_("seats"), null=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
-    objects = UidManager()
-
     class Meta:
         ordering = ["result", "order", "id"]
         verbose_name = _("outcome")
@@ -212,6 +195,3 @@ class ResultOutcome(models.Model):
 
     def __str__(self):
         return self.option
-
-    def natural_key(self):
-        return (str(self.uid),)

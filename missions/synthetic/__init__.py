@@ -17,6 +17,7 @@ import random
 import uuid
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -57,6 +58,8 @@ class Pools:
     hosts: dict = field(default_factory=dict)  # country code -> [Organization]
     countries: dict = field(default_factory=dict)  # code -> Country
     observer_body: m.Organization = None
+    partner_body: m.Organization = None
+    recommendations: list = field(default_factory=list)  # [(mission starts, Recommendation)]
 
 
 def synthetic_missions():
@@ -111,6 +114,15 @@ def build_pools(rng, missions):
         name="Synthetic Observer Assembly",
         short_name="SOA",
         kind=m.Organization.Kind.ASSEMBLY,
+    )
+    pools.partner_body = m.Organization.objects.create(
+        slug=f"{PREFIX}partner-body",
+        name="Synthetic Partner Observation Mission",
+        kind=m.Organization.Kind.INTERNATIONAL,
+    )
+    m.OrganizationMembership.objects.bulk_create(
+        m.OrganizationMembership(organization=pools.observer_body, country=country)
+        for country in pools.countries.values()
     )
     # Enough observers per nation that people recur across missions, as MPs do.
     observers, officials = max(80, missions * 2), max(20, missions // 2)
@@ -203,15 +215,97 @@ def plan_mission(rng, pools, chunk, number):
         ),
         published_at=published_at,
     )
+    if number % 10 == 3:  # Russian-first: the assembly's own news exists only in Russian
+        mission.title_ru = f"Наблюдение за выборами, {voting_day.year} ({country.code})"
+        mission.title_en = ""
+        mission.summary_ru, mission.summary_en = "Синтетическая миссия.", ""
     chunk.add(election)
+    rounds = plan_rounds(rng, chunk, election)
+    if number % 10 == 5:  # a second ballot on the same day
+        also = m.Election(
+            slug=f"{election.slug}-referendum",
+            name=f"Referendum in {country.name}, {voting_day.year}",
+            country=country,
+            kind=m.Election.Kind.REFERENDUM,
+            voting_day=voting_day,
+        )
+        chunk.add(also)
+        chunk.add(m.ReferendumQuestion(election=also, text="Do you approve the amendments?"))
+        chunk.link(mission, "also_observed", [also])
     chunk.add(mission)
     members = plan_delegations(rng, pools, chunk, mission, host)
     # The head of the first delegation coordinates; people already have primary keys.
     members[0].role = m.DelegationMember.Role.COORDINATOR
     mission.coordinator = members[0].person
+    plan_joint(rng, pools, chunk, mission, members, number)
     plan_meetings(rng, pools, chunk, mission, host, members)
     plan_visits(rng, pools, chunk, mission, host, voting_day, members)
-    plan_documents(rng, chunk, mission, voting_day)
+    plan_documents(rng, pools, chunk, mission, rounds, with_file=number % 10 == 0)
+
+
+def plan_rounds(rng, chunk, election):
+    """Round 1, a run-off for some presidential elections, and the results of round 1."""
+    rounds = [m.ElectionRound(election=election, number=1, voting_day=election.voting_day)]
+    if election.kind == m.Election.Kind.PRESIDENTIAL and rng.random() < 0.3:
+        rounds.append(
+            m.ElectionRound(
+                election=election,
+                number=2,
+                voting_day=election.voting_day + datetime.timedelta(days=14),
+                kind=m.ElectionRound.Kind.RUN_OFF,
+            )
+        )
+    for found in rounds:
+        chunk.add(found)
+    result = m.ElectionResult(
+        uid=make_uid(rng), round=rounds[0], turnout=rng.randint(3000, 9000) / 100
+    )
+    chunk.add(result)
+    first = rng.randint(40, 90)
+    for order, (option, percent) in enumerate((("Candidate A", first), ("Other", 100 - first))):
+        chunk.add(
+            m.ResultOutcome(
+                uid=make_uid(rng), result=result, option=option, percent=percent, order=order
+            )
+        )
+    return rounds
+
+
+def plan_joint(rng, pools, chunk, mission, members, number):
+    """A partner body for some missions, figures for most, phases for every third, a source
+    for each."""
+    if number % 3 == 0:
+        chunk.add(
+            m.MissionPhase(
+                uid=make_uid(rng),
+                mission=mission,
+                kind=mission.monitoring,
+                starts=mission.starts,
+                ends=mission.ends,
+            )
+        )
+    if number % 3 != 1:  # a joint mission with the partner body
+        chunk.add(
+            m.MissionPartner(
+                uid=make_uid(rng),
+                mission=mission,
+                organization=pools.partner_body,
+                head=members[-1].person,
+                role="Head of the partner's delegation",
+            )
+        )
+    if number % 5 < 3:  # most missions' sources state figures
+        countries = len({member.delegation.country_id for member in members})
+        chunk.add(m.MissionFigures(mission=mission, observers=len(members), countries=countries))
+    chunk.add(
+        m.MissionSource(
+            uid=make_uid(rng),
+            mission=mission,
+            url=f"https://example.org/synthetic/{mission.slug}",
+            title=f"News of {mission.slug}",
+            language="en",
+        )
+    )
 
 
 def plan_delegations(rng, pools, chunk, mission, host):
@@ -298,22 +392,76 @@ def plan_visits(rng, pools, chunk, mission, host, voting_day, members):
         chunk.link(visit, "observers", [member.person.pk for member in observers])
 
 
-def plan_documents(rng, chunk, mission, voting_day):
+# A small generated file, a valid PDF header and trailer.
+SYNTHETIC_PDF = b"%PDF-1.4\n% synthetic document\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+
+
+def plan_documents(rng, pools, chunk, mission, rounds, *, with_file):
     kinds = list(DOCUMENT_TITLES)
     for order in range(rng.randint(*DOCUMENTS)):
-        chunk.add(
-            m.Document(
-                uid=make_uid(rng),
-                mission=mission,
-                kind=kinds[order],
-                date=mission.ends,
-                title=DOCUMENT_TITLES[kinds[order]],
-                findings="\n".join(rng.sample(FINDINGS, 3)),
-                body="The mission followed the election closely.\n\nIt thanks its hosts.",
-                language=rng.choice(["en", "ru"]),
-                order=order,
+        document = m.Document(
+            uid=make_uid(rng),
+            mission=mission,
+            kind=kinds[order],
+            date=mission.ends,
+            title=DOCUMENT_TITLES[kinds[order]],
+            findings="\n".join(rng.sample(FINDINGS, 3)),
+            body="The mission followed the election closely.\n\nIt thanks its hosts.",
+            language=rng.choice(["en", "ru"]),
+            order=order,
+        )
+        chunk.add(document)
+        chunk.link(document, "rounds", [rounds[0]])
+        if order == 0:
+            plan_recommendations(rng, pools, chunk, mission, document)
+        if with_file and order == 0:
+            chunk.add(
+                m.DocumentFile(
+                    uid=make_uid(rng),
+                    document=document,
+                    file=ContentFile(SYNTHETIC_PDF, name="statement.pdf"),
+                    language="en",
+                    size=len(SYNTHETIC_PDF),
+                    media_type="application/pdf",
+                )
+            )
+
+
+def plan_recommendations(rng, pools, chunk, mission, document):
+    """Two recommendations, and an assessment between this mission and one planned before it
+    (the later of the two assesses the earlier one's recommendation)."""
+    made = []
+    for number in (1, 2):
+        recommendation = m.Recommendation(
+            document=document,
+            mission=mission,
+            number=number,
+            text="The authorities should publish results by polling station.",
+            topic=m.Recommendation.Topic.COUNTING_AND_TABULATION,
+            priority=number == 1,
+        )
+        chunk.add(recommendation)
+        made.append(recommendation)
+    others = [entry for entry in pools.recommendations if entry[0] != mission.starts]
+    if others:
+        starts, earlier, earlier_document = rng.choice(others)
+        later, assessed = (
+            (document, earlier)
+            if starts < mission.starts
+            else (
+                earlier_document,
+                made[0],
             )
         )
+        chunk.add(
+            m.Assessment(
+                uid=make_uid(rng),
+                document=later,
+                recommendation=assessed,
+                status=rng.choice(m.Assessment.Status.values),
+            )
+        )
+    pools.recommendations.extend((mission.starts, r, document) for r in made)
 
 
 # Removing -----------------------------------------------------------------------------------
@@ -323,6 +471,8 @@ def delete_archive():
     """Remove every synthetic record, children first; real records are never touched."""
     with transaction.atomic():
         indexed = search_affected(m.Mission, synthetic_missions())
+        # Assessments protect the recommendations they assess.
+        m.Assessment.objects.filter(document__mission__in=synthetic_missions()).delete()
         synthetic_missions().delete()
         m.Election.objects.filter(slug__startswith=PREFIX).delete()
         m.Person.objects.filter(slug__startswith=PREFIX).delete()

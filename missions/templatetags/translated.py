@@ -1,10 +1,13 @@
-"""Showing translated content: the active language's text, or the English one marked as
-English (`lang="en"` and a visible note) when the Russian is missing."""
+"""Showing translated content: the active language's text, or the text in the language it
+exists in, marked as such (`lang` and a visible note): English on the Russian site, a
+Russian-only text on the English site."""
 
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from missions.models.bilingual import LANGUAGE_CODES, either
 
 register = template.Library()
 
@@ -24,19 +27,39 @@ def text_in(obj, field, language):
     return value or ""
 
 
-@register.simple_tag
-def shown_language(obj, field):
-    """The language the field is shown in: the active one if it has text there, else English."""
+def language_of(obj, field):
+    """The language the field is shown in: the active one if it has text there, else English,
+    else the first language that has text (the active one if none has)."""
     language = active_language()
-    if language != FALLBACK and not text_in(obj, field, language):
-        return FALLBACK
+    if text_in(obj, field, language):
+        return language
+    for other in (FALLBACK, *LANGUAGE_CODES):
+        if text_in(obj, field, other):
+            return other
     return language
 
 
 @register.simple_tag
+def shown_language(obj, field):
+    """The language the field is shown in (see `language_of`)."""
+    return language_of(obj, field)
+
+
+@register.simple_tag
+def shown_text(obj, field):
+    """The field's text as shown: in the active language, else in the language it exists in."""
+    return text_in(obj, field, language_of(obj, field))
+
+
+def language_note(language):
+    """The visible note beside a text shown in another language than the page's."""
+    return _("in English") if language == "en" else _("in Russian")
+
+
+@register.simple_tag
 def tr(obj, field):
-    """The field as inline text; English shown on another language's page is marked."""
-    language = shown_language(obj, field)
+    """The field as inline text; text shown in another language than the page's is marked."""
+    language = language_of(obj, field)
     text = text_in(obj, field, language)
     if not text or language == active_language():
         return text
@@ -44,12 +67,32 @@ def tr(obj, field):
         '<span lang="{}">{}</span> <span class="lang-fallback">({})</span>',
         language,
         text,
-        _("in English"),
+        language_note(language),
     )
 
 
 @register.inclusion_tag("includes/in_english.html")
 def fallback_note(obj, field):
-    """A visible note for a block of text shown in English on another language's page."""
-    language = shown_language(obj, field)
-    return {"show": bool(text_in(obj, field, language)) and language != active_language()}
+    """A visible note for a block of text shown in another language than the page's."""
+    language = language_of(obj, field)
+    shown = bool(text_in(obj, field, language)) and language != active_language()
+    return {"show": shown, "language": language}
+
+
+@register.inclusion_tag("includes/text_block.html")
+def text_block(obj, field):
+    """A block of text (summary, body, notes): its note, `lang`, paragraphs at blank lines and
+    line breaks at single ones."""
+    language = language_of(obj, field)
+    text = text_in(obj, field, language)
+    return {
+        "text": text,
+        "language": language,
+        "show": bool(text) and language != active_language(),
+    }
+
+
+@register.filter(name="either")
+def either_filter(obj, field):
+    """Plain text for a <title>, a feed or an attribute: the text in whichever language exists."""
+    return either(obj, field) if obj is not None else ""

@@ -7,6 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from ..models.bilingual import either
 from ..visibility import public_documents, public_missions
 
 FEED_LENGTH = 20
@@ -30,10 +31,10 @@ class LatestMissionsFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        return either(item, "title")
 
     def item_description(self, item):
-        return item.summary
+        return either(item, "summary")
 
     def item_pubdate(self, item):
         return item.published_at or item.updated_at
@@ -45,7 +46,7 @@ class LatestMissionsFeed(Feed):
         return str(item.observer_body)
 
     def item_categories(self, item):
-        return [item.election.country.name, item.election.get_kind_display()]
+        return [either(item.election.country, "name"), item.election.get_kind_display()]
 
 
 class LatestDocumentsFeed(Feed):
@@ -62,10 +63,11 @@ class LatestDocumentsFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        return either(item, "title")
 
     def item_description(self, item):
-        return "\n".join(item.findings_list()) or item.body
+        findings = either(item, "findings").splitlines()
+        return "\n".join(line.strip() for line in findings if line.strip()) or either(item, "body")
 
     def item_link(self, item):
         url = reverse("missions:mission_detail", kwargs={"slug": item.mission.slug})

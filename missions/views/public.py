@@ -1,9 +1,8 @@
 """The public reading site. Every view starts from `missions.visibility`."""
 
-from itertools import groupby
-
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -12,34 +11,60 @@ from django_filters.views import FilterView
 
 from .. import publishing
 from ..filters import MissionFilter
-from ..models import Delegation, DelegationMember, Meeting, MeetingCounterpart, Mission, Visit
+from ..models import DelegationMember, ElectionResult, MeetingCounterpart, Mission, Visit
 from ..visibility import (
+    public_also_observed,
     public_countries,
     public_delegations,
     public_documents,
     public_elections,
     public_meetings,
+    public_memberships,
     public_missions,
     public_organizations,
+    public_partners,
     public_people,
     public_regions,
+    public_rounds,
     public_visits,
 )
+from .mission_page import mission_detail_queryset, page_context
 from .shared import Latest, SectionMixin, mission_cards  # noqa: F401  (Latest: also imported here)
 
 HOME_LIST_LENGTH = 5
 
 
+def per_mission(queryset, group_by, aggregate):
+    """A scalar subquery: `aggregate` over the queryset's rows of the outer mission."""
+    grouped = queryset.order_by().values(group_by).annotate(n=aggregate)
+    return Subquery(grouped.values("n"), output_field=IntegerField())
+
+
 def home_figures():
+    """The archive's totals: each mission's stated figure, or where it states none, what its
+    records name (people on its delegations, the sum of its visits' polling stations)."""
     missions = public_missions()
+    named_people = per_mission(
+        DelegationMember.objects.filter(delegation__mission=OuterRef("pk")),
+        "delegation__mission",
+        Count("person", distinct=True),
+    )
+    named_stations = per_mission(
+        Visit.objects.filter(mission=OuterRef("pk")), "mission", Sum("stations_visited")
+    )
+    totals = missions.annotate(
+        observer_count=Coalesce("figures__observers", named_people, 0),
+        station_count=Coalesce("figures__polling_stations", named_stations, 0),
+    ).aggregate(
+        missions=Count("pk"),
+        observers=Sum("observer_count"),
+        stations=Sum("station_count"),
+    )
     return {
-        "missions": missions.count(),
+        "missions": totals["missions"],
         "countries": missions.values("election__country").distinct().count(),
-        "observers": DelegationMember.objects.filter(delegation__mission__in=missions)
-        .values("person")
-        .distinct()
-        .count(),
-        "stations": public_visits().aggregate(total=Sum("stations_visited"))["total"] or 0,
+        "observers": totals["observers"] or 0,
+        "stations": totals["stations"] or 0,
     }
 
 
@@ -48,7 +73,7 @@ class HomeView(SectionMixin, TemplateView):
     section = "home"
 
     def get_context_data(self, **kwargs):
-        latest = mission_cards(public_missions()).order_by("-published_at", "-starts", "title")
+        latest = mission_cards(public_missions()).order_by("-starts", "-ends", "title")
         upcoming = mission_cards(public_missions().upcoming()).order_by("starts", "title")
         return super().get_context_data(
             latest=latest[:HOME_LIST_LENGTH],
@@ -68,61 +93,6 @@ class MissionListView(SectionMixin, FilterView):
         return mission_cards(public_missions())
 
 
-def mission_detail_queryset(missions):
-    """A mission with everything its page shows, in a fixed number of queries."""
-    return missions.select_related(
-        "election__country", "election__body", "observer_body", "coordinator"
-    ).prefetch_related(
-        Prefetch(
-            "delegations",
-            queryset=Delegation.objects.select_related("country", "organization").prefetch_related(
-                Prefetch("members", queryset=DelegationMember.objects.select_related("person"))
-            ),
-        ),
-        Prefetch(
-            "meetings",
-            queryset=Meeting.objects.select_related("host", "led_by").prefetch_related(
-                Prefetch(
-                    "counterparts", queryset=MeetingCounterpart.objects.select_related("person")
-                )
-            ),
-        ),
-        Prefetch(
-            "visits",
-            queryset=Visit.objects.select_related("region").prefetch_related("observers"),
-        ),
-        "documents",
-    )
-
-
-def timeline(mission):
-    """Meetings and visits grouped by day: [(date, meetings, visits), ...]."""
-    entries = sorted(
-        [(m.date, 0, m.order, m) for m in mission.meetings.all()]
-        + [(v.date, 1, v.order, v) for v in mission.visits.all()],
-        key=lambda entry: entry[:3],
-    )
-    days = []
-    for day, group in groupby(entries, key=lambda entry: entry[0]):
-        items = [entry[3] for entry in group]
-        days.append(
-            (
-                day,
-                [i for i in items if isinstance(i, Meeting)],
-                [i for i in items if isinstance(i, Visit)],
-            )
-        )
-    return days
-
-
-def coordinator_membership(mission):
-    for delegation in mission.delegations.all():
-        for member in delegation.members.all():
-            if member.person_id == mission.coordinator_id:
-                return member
-    return None
-
-
 class MissionDetailView(SectionMixin, DetailView):
     template_name = "missions/mission_detail.html"
     section = "missions"
@@ -132,15 +102,7 @@ class MissionDetailView(SectionMixin, DetailView):
         return mission_detail_queryset(public_missions())
 
     def get_context_data(self, **kwargs):
-        mission = self.object
-        visits = mission.visits.all()
-        return super().get_context_data(
-            preview=self.preview,
-            timeline=timeline(mission),
-            coordinator_member=coordinator_membership(mission),
-            stations_total=sum(v.stations_visited or 0 for v in visits),
-            **kwargs,
-        )
+        return super().get_context_data(preview=self.preview, **page_context(self.object), **kwargs)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -164,19 +126,57 @@ class MissionPreviewView(MissionDetailView):
         return mission_detail_queryset(Mission.objects.all())
 
 
+def observing_bodies(missions):
+    """Every body that observed: each mission's observer body and partners, once, in order."""
+    bodies = {}
+    for mission in missions:
+        bodies.setdefault(mission.observer_body_id, mission.observer_body)
+        for partner in mission.partners.all():
+            bodies.setdefault(partner.organization_id, partner.organization)
+    return list(bodies.values())
+
+
 class ElectionDetailView(SectionMixin, DetailView):
     template_name = "missions/election_detail.html"
     section = "elections"
 
     def get_queryset(self):
-        missions = mission_cards(public_missions()).prefetch_related(
-            Prefetch("documents", queryset=public_documents())
-        )
+        results = ElectionResult.objects.prefetch_related("outcomes")
         return (
             public_elections()
             .select_related("country", "body")
-            .prefetch_related(Prefetch("missions", queryset=missions, to_attr="public_missions"))
+            .prefetch_related(
+                Prefetch(
+                    "rounds",
+                    queryset=public_rounds().prefetch_related(
+                        Prefetch("results", queryset=results)
+                    ),
+                ),
+                "questions",
+            )
         )
+
+    def get_context_data(self, **kwargs):
+        election = self.object
+        also = public_also_observed().filter(mission=OuterRef("pk"), election=election)
+        missions = list(
+            mission_cards(public_missions())
+            .filter(Q(election=election) | Exists(also))
+            .prefetch_related(
+                Prefetch("documents", queryset=public_documents()),
+                Prefetch("partners", queryset=public_partners().select_related("organization")),
+            )
+            .order_by("starts", "title")
+        )
+        return super().get_context_data(
+            observed_by=missions, observing_bodies=observing_bodies(missions), **kwargs
+        )
+
+
+def hosted_by(country):
+    """Published missions observing an election in the country, main or also observed."""
+    also = public_also_observed().filter(mission=OuterRef("pk"), election__country=country)
+    return public_missions().filter(Q(election__country=country) | Exists(also))
 
 
 class CountryDetailView(SectionMixin, DetailView):
@@ -195,11 +195,11 @@ class CountryDetailView(SectionMixin, DetailView):
     def get_context_data(self, **kwargs):
         country = self.object
         return super().get_context_data(
-            hosted=Latest(
-                mission_cards(public_missions().filter(election__country=country)).order_by(
-                    "-starts", "title"
-                )
-            ),
+            hosted=Latest(mission_cards(hosted_by(country)).order_by("-starts", "title")),
+            member_of=public_memberships()
+            .filter(country=country)
+            .select_related("organization")
+            .order_by("since", "organization__name"),
             sent=Latest(
                 public_delegations()
                 .filter(country=country)

@@ -4,7 +4,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from .backends import default_storage, page_caches
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -55,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "missions.cache.RetirementNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -96,6 +100,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    # A database that does not answer fails /readyz in seconds instead of hanging it.
+    options.setdefault("connect_timeout", 5)
+    # No JIT: the visibility queries' cost estimates pass jit_above_cost, and compiling them
+    # took 4.2 of the countries index's 5.7 s at 2,000 missions (docs/performance.md).
+    options["options"] = (options.get("options", "") + " -c jit=off").strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -119,16 +130,24 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Uploaded document files (PDF, DOCX, ODT): local media/ unless another storage is configured.
-# They are never served from MEDIA_ROOT directly: a view checks that the mission is public.
+# Uploaded document files (PDF, DOCX, ODT): local media/, or S3-compatible storage when
+# DJANGO_S3_BUCKET is set (settings/backends.py). They are never served from the storage
+# directly: a view checks that the mission is public.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT},
-    },
+    "default": default_storage(os.environ, MEDIA_ROOT),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Let the web server send document files once the view has allowed them (README "Production"):
+# "" (off: Django streams them), "x-accel-redirect" (nginx) or "x-sendfile" (Apache, lighttpd).
+DOCUMENT_FILES_OFFLOAD = os.environ.get("DJANGO_FILES_OFFLOAD", "")
+if DOCUMENT_FILES_OFFLOAD not in ("", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured(
+        f"DJANGO_FILES_OFFLOAD is {DOCUMENT_FILES_OFFLOAD!r}: use x-accel-redirect, x-sendfile "
+        "or leave it empty."
+    )
+# For x-accel-redirect: the nginx `internal` location that maps to MEDIA_ROOT.
+DOCUMENT_FILES_OFFLOAD_PREFIX = os.environ.get("DJANGO_FILES_OFFLOAD_PREFIX", "/protected-files/")
 
 SITE_NAME = "Election Observation Archive"
 
@@ -168,16 +187,21 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Axes records failures in the database (its default handler), so a lockout holds on every
+# server; sessions too live in the database (Django's default), read by whichever server
+# answers. Neither needs the cache, so a cache outage logs nobody out.
+
 LOGIN_REDIRECT_URL = "admin:index"  # after a login that names no page to return to
-# Anonymous public pages, shared by every worker on the host (see missions/cache.py).
+
+# Anonymous public pages (missions/cache.py): in Redis shared by every server when
+# DJANGO_CACHE_URL is set, else in files shared by the workers of one host; per database.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("DJANGO_PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),
-        "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 20000},
-    },
+    **page_caches(
+        DATABASES["default"],
+        os.environ.get("DJANGO_CACHE_URL", ""),
+        os.environ.get("DJANGO_PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),
+    ),
 }
 
 # Logs: warnings and errors to standard error, each line with the request's id and path

@@ -6,15 +6,15 @@ from django.db.models import Prefetch
 
 from missions.models import Delegation, DelegationMember
 
-from ..fields import both, compact, translated
+from ..fields import both, compact, text, translated
 
 KEY = "delegations"
 
 
 def for_export(mission):
-    members = DelegationMember.objects.select_related("person").order_by("order", "id")
+    members = DelegationMember.objects.select_related("person", "round").order_by("order", "id")
     return (
-        mission.delegations.select_related("country", "organization")
+        mission.delegations.select_related("country", "organization", "partner")
         .prefetch_related(Prefetch("members", queryset=members))
         .order_by("order", "id")
     )
@@ -27,7 +27,8 @@ def to_entry(delegation, used):
         else {"organization": used.organization(delegation.organization)}
     )
     members = [member_entry(member, used) for member in delegation.members.all()]
-    return compact(entry | {"members": members})
+    partner = used.organization(delegation.partner)
+    return compact(entry | {"partner": partner, "members": members})
 
 
 def member_entry(member, used):
@@ -36,19 +37,27 @@ def member_entry(member, used):
             "person": used.person(member.person),
             "role": member.role,
             **translated(member, "position"),
+            "round": member.round.number if member.round else None,
+            "group": member.group,
         }
     )
 
 
 def sender(run, entry):
-    """(country id, organization id): the key of a delegation within its mission."""
+    """(country id, organization id, partner id): a delegation's key within its mission."""
     country = run.country(entry["country"]).pk if "country" in entry else None
-    return country, run.organization_id(entry.get("organization"))
+    organization = run.organization_id(entry.get("organization"))
+    return country, organization, run.organization_id(entry.get("partner"))
 
 
 def values(run, entry, mission):
-    country_id, organization_id = sender(run, entry)
-    return {"mission": mission, "country_id": country_id, "organization_id": organization_id}
+    country_id, organization_id, partner_id = sender(run, entry)
+    return {
+        "mission": mission,
+        "country_id": country_id,
+        "organization_id": organization_id,
+        "partner_id": partner_id,
+    }
 
 
 def member_values(run, entry, delegation):
@@ -57,6 +66,8 @@ def member_values(run, entry, delegation):
         "person_id": run.person_id(entry["person"]),
         "role": entry.get("role", DelegationMember.Role.OBSERVER),
         **both(entry, "position"),
+        "round_id": run.round_id(entry.get("round"), ["round"]),
+        "group": text(entry.get("group")),
     }
 
 
@@ -67,7 +78,10 @@ def sync(run, mission):
         run.stored(mission, KEY, "members"),
         entries,
         [KEY],
-        keys=(lambda d: (d.country_id, d.organization_id), lambda e: sender(run, e)),
+        keys=(
+            lambda d: (d.country_id, d.organization_id, d.partner_id),
+            lambda e: sender(run, e),
+        ),
         values_of=lambda e: values(run, e, mission),
         then=lambda delegation, entry, path: sync_members(run, delegation, entry, path),
     )

@@ -1,23 +1,36 @@
-"""The election a mission observed (`mission.election`): import and export."""
+"""The election a mission observed (`mission.election`) and those it also observed
+(`mission.also_observed`), with rounds, referendum questions and results: import and export.
+An election is a shared record: what an entry leaves out keeps."""
 
-from missions.models import Election
+from decimal import Decimal
 
-from ..fields import both, compact, day, translated
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from missions.models import (
+    Election,
+    ElectionResult,
+    ElectionRound,
+    ReferendumQuestion,
+    ResultOutcome,
+)
+
+from ..fields import both, compact, day, given, given_both, number, translated
 
 PATH = ["mission", "election"]
 
 
 def values(run, entry):
-    return {
-        **both(entry, "name"),
-        "country_id": run.country(entry["country"]).pk,
-        "kind": entry["kind"],
-        "voting_day": day(entry["voting_day"]),
-        "body_id": run.organization_id(entry.get("body")),
-    }
+    found = given_both(entry, "name") | given(entry, "kind")
+    found["country_id"] = run.country(entry["country"]).pk
+    found["voting_day"] = day(entry["voting_day"])
+    if "body" in entry:
+        found["body_id"] = run.organization_id(entry["body"])
+    return found
 
 
 def to_entry(election, used):
+    rounds = list(election.rounds.all())
     return compact(
         {
             "slug": election.slug,
@@ -26,10 +39,203 @@ def to_entry(election, used):
             "kind": election.kind,
             "voting_day": election.voting_day.isoformat(),
             "body": used.organization(election.body),
+            "rounds": [] if is_default(election, rounds) else [round_entry(r) for r in rounds],
+            "questions": [compact(translated(q, "text")) for q in election.questions.all()],
+            "results": [result_entry(result) for r in rounds for result in r.results.all()],
         }
     )
 
 
+def is_default(election, rounds):
+    """Round 1 alone on the voting day, as the import makes it for an election without rounds."""
+    return len(rounds) <= 1 and all(
+        r.number == 1 and r.voting_day == election.voting_day for r in rounds
+    )
+
+
+def round_entry(election_round):
+    default = ElectionRound.Kind.FIRST if election_round.number == 1 else ElectionRound.Kind.RUN_OFF
+    return compact(
+        {
+            "number": election_round.number,
+            "voting_day": election_round.voting_day.isoformat(),
+            "kind": None if election_round.kind == default else election_round.kind,
+        }
+    )
+
+
+def result_entry(result):
+    return compact(
+        {
+            "round": result.round.number,
+            "registered_voters": result.registered_voters,
+            "turnout": number(result.turnout),
+            "outcomes": [outcome_entry(o) for o in result.outcomes.all()],
+            "source": result.source,
+            "preliminary": result.preliminary or None,
+        }
+    )
+
+
+def outcome_entry(outcome):
+    return compact(
+        {
+            "option": outcome.option,
+            "percent": number(outcome.percent),
+            "votes": outcome.votes,
+            "seats": outcome.seats,
+        }
+    )
+
+
+def for_export():
+    """The prefetches an election's entry reads."""
+    return ("rounds__results__outcomes", "questions")
+
+
+def sync_one(run, entry, path):
+    election = run.upsert(run.known.elections, entry["slug"], Election, values(run, entry), path)
+    sync_rounds(run, election, entry, path)
+    if "questions" in entry:
+        sync_questions(run, election, entry["questions"], path + ["questions"])
+    if "results" in entry:
+        sync_results(run, election, entry["results"], path + ["results"])
+    return election
+
+
 def sync(run):
-    entry = run.doc["mission"]["election"]
-    return run.upsert(run.known.elections, entry["slug"], Election, values(run, entry), PATH)
+    return sync_one(run, run.doc["mission"]["election"], PATH)
+
+
+def sync_also_observed(run):
+    entries = run.doc["mission"].get("also_observed", [])
+    path = ["mission", "also_observed"]
+    return [sync_one(run, entry, path + [i]) for i, entry in enumerate(entries)]
+
+
+def round_kind(entry):
+    return entry.get(
+        "kind", ElectionRound.Kind.FIRST if entry["number"] == 1 else ElectionRound.Kind.RUN_OFF
+    )
+
+
+def sync_rounds(run, election, entry, path):
+    """The rounds listed; round 1 on the voting day when an election lists none and has none."""
+    stored = {} if run.created(election) else {r.number: r for r in election.rounds.all()}
+    if "rounds" not in entry:
+        if 1 not in stored:
+            rounds = [{"number": 1, "voting_day": entry["voting_day"]}]
+        else:
+            run.rounds[election.pk] = stored
+            return
+    else:
+        rounds = entry["rounds"]
+    for i, item in enumerate(rounds):
+        values = {"voting_day": day(item["voting_day"]), "kind": round_kind(item)}
+        found = stored.get(item["number"])
+        if found is None:
+            found = ElectionRound(election=election, number=item["number"], **values)
+            run.save(found, path + ["rounds", i], created=True)
+            stored[item["number"]] = found
+        else:
+            run.update(found, values, path + ["rounds", i])
+    listed = {item["number"] for item in rounds}
+    for number_, found in list(stored.items()):
+        if number_ not in listed:
+            try:
+                run.delete(found)
+            except ProtectedError:
+                run.problems.add(
+                    path + ["rounds"],
+                    _("round %(number)d is still named by a visit, document or member")
+                    % {"number": number_},
+                )
+            del stored[number_]
+    run.rounds[election.pk] = stored
+
+
+def sync_questions(run, election, entries, path):
+    stored = [] if run.created(election) else list(election.questions.all())
+    for i, entry in enumerate(entries):
+        values = both(entry, "text") | {"order": i}
+        if i < len(stored):
+            run.update(stored[i], values, path + [i])
+        else:
+            run.save(ReferendumQuestion(election=election, **values), path + [i], created=True)
+    for question in stored[len(entries) :]:
+        run.delete(question)
+
+
+def sync_results(run, election, entries, path):
+    """Results replace the stored ones: they are as announced, kept in the document's order."""
+    rounds = run.rounds.get(election.pk, {})
+    stored = [] if run.created(election) else list(stored_results(election))
+    if [result_entry(r) for r in stored] == [as_exported(e) for e in entries]:
+        return
+    for result in stored:
+        run.delete(result)
+    for i, entry in enumerate(entries):
+        number_ = entry.get("round", 1)
+        if number_ not in rounds:
+            run.problems.add(
+                path + [i, "round"],
+                _("the election has no round %(number)d") % {"number": number_},
+            )
+            continue
+        result = ElectionResult(
+            round=rounds[number_],
+            registered_voters=entry.get("registered_voters"),
+            turnout=decimal(entry.get("turnout")),
+            source=entry.get("source", ""),
+            preliminary=entry.get("preliminary", False),
+            order=i,
+        )
+        run.save(result, path + [i], created=True)
+        for j, item in enumerate(entry.get("outcomes", [])):
+            outcome = ResultOutcome(
+                result=result,
+                option=item["option"].strip(),
+                percent=decimal(item.get("percent")),
+                votes=item.get("votes"),
+                seats=item.get("seats"),
+                order=j,
+            )
+            run.save(outcome, path + [i, "outcomes", j], created=True)
+
+
+def stored_results(election):
+    return (
+        ElectionResult.objects.filter(round__election=election)
+        .select_related("round")
+        .prefetch_related("outcomes")
+        .order_by("round__number", "order", "id")
+    )
+
+
+def as_exported(entry):
+    """A result entry as its export would write it, to tell whether anything changed."""
+    outcomes = [
+        compact(
+            {
+                "option": o["option"].strip(),
+                "percent": number(decimal(o.get("percent"))),
+                "votes": o.get("votes"),
+                "seats": o.get("seats"),
+            }
+        )
+        for o in entry.get("outcomes", [])
+    ]
+    return compact(
+        {
+            "round": entry.get("round", 1),
+            "registered_voters": entry.get("registered_voters"),
+            "turnout": number(decimal(entry.get("turnout"))),
+            "outcomes": outcomes,
+            "source": entry.get("source"),
+            "preliminary": entry.get("preliminary") or None,
+        }
+    )
+
+
+def decimal(value):
+    return None if value is None else Decimal(str(value))

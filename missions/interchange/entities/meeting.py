@@ -2,11 +2,11 @@
 
 from functools import partial
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from missions.models import Meeting, MeetingCounterpart
 
-from ..fields import both, compact, day, translated
+from ..fields import both, compact, day, iso, translated
 
 MODEL = Meeting
 KEY = "meetings"
@@ -19,14 +19,14 @@ def for_export(mission):
     return (
         mission.meetings.select_related("host", "led_by")
         .prefetch_related(Prefetch("counterparts", queryset=counterparts))
-        .order_by("date", "order", "id")
+        .order_by(F("date").asc(nulls_last=True), "order", "id")
     )
 
 
 def to_entry(meeting, used):
     return compact(
         {
-            "date": meeting.date.isoformat(),
+            "date": iso(meeting.date),
             "kind": meeting.kind,
             **translated(meeting, "place"),
             "host": used.organization(meeting.host),
@@ -46,7 +46,7 @@ def counterpart_entry(counterpart, used):
 def values(run, entry, mission):
     return {
         "mission": mission,
-        "date": day(entry["date"]),
+        "date": day(entry["date"]) if "date" in entry else None,
         "kind": entry.get("kind", Meeting.Kind.MEETING),
         **both(entry, "place"),
         "host_id": run.organization_id(entry.get("host")),

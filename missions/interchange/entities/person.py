@@ -1,18 +1,18 @@
-"""A person in a mission document (`people[]`): import and export."""
+"""A person in a mission document (`people[]`): import and export. A shared record: what an
+entry leaves out keeps."""
 
 from missions.models import Person
 
-from ..fields import compact, text
+from ..fields import compact, given
 
 KEY = "people"
 
 
 def values(run, entry):
-    return {
-        "name": text(entry["name"]),
-        "name_original": text(entry.get("name_original")),
-        "country_id": run.country_id(entry),
-    }
+    found = given(entry, "name") | given(entry, "name_original")
+    if "country" in entry:
+        found["country_id"] = run.country_id(entry)
+    return found
 
 
 def to_entry(person):

@@ -18,7 +18,7 @@ FLOW = ("stages",)
 def for_export(mission):
     observers = Person.objects.order_by("name", "slug")
     return (
-        mission.visits.select_related("region")
+        mission.visits.select_related("region", "country", "round")
         .prefetch_related(Prefetch("observers", queryset=observers))
         .order_by("date", "order", "id")
     )
@@ -29,10 +29,12 @@ def to_entry(visit, used):
         {
             "date": visit.date.isoformat(),
             "region": visit.region.name,
+            "country": visit.country.code if visit.country else None,
             "region_ru": visit.region.name_ru,
             "region_kind": visit.region.kind,
             "stages": list(visit.stages),
             "observers": [used.person(p) for p in visit.observers.all()],
+            "round": visit.round.number if visit.round else None,
             "stations_visited": visit.stations_visited,
             **translated(visit, "notes"),
         }
@@ -40,10 +42,13 @@ def to_entry(visit, used):
 
 
 def values(run, entry, mission):
+    abroad = run.country(entry["country"]) if "country" in entry else None
     return {
         "mission": mission,
         "date": day(entry["date"]),
-        "region": region(run, mission.election.country, entry),
+        "region": region(run, abroad or mission.election.country, entry),
+        "country": abroad,
+        "round_id": run.round_id(entry.get("round"), [KEY, "round"]),
         # As the field stores them, so that an unchanged visit compares equal.
         "stages": order_stages(entry.get("stages", [])),
         "stations_visited": entry.get("stations_visited"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from missions.interchange import dump_json, dump_yaml, mission_to_document
+from missions.interchange.exporting import mission_files
 from missions.models import Mission
 
 WRITERS = {"yaml": dump_yaml, "json": dump_json}
@@ -14,7 +15,7 @@ WRITERS = {"yaml": dump_yaml, "json": dump_json}
 
 class Command(BaseCommand):
     help = _(
-        "Export missions as mission documents (format mission/1), one <slug>.yaml per "
+        "Export missions as mission documents (format mission/2), one <slug>.yaml per "
         "mission. A staff tool: missions in every status are exported, drafts included."
     )
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         for mission in missions.iterator():
             path = folder / f"{mission.slug}.{format}"
             path.write_text(WRITERS[format](mission_to_document(mission)), encoding="utf-8")
+            write_files(folder, mission)
             count += 1
         self.stdout.write(
             ngettext(
@@ -57,3 +59,12 @@ class Command(BaseCommand):
             )
             % {"count": count, "folder": out}
         )
+
+
+def write_files(folder, mission):
+    """Each document file beside the mission's document, at the path the document names."""
+    for relative, stored in mission_files(mission).items():
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with stored.open("rb") as source:
+            target.write_bytes(source.read())

@@ -1,6 +1,5 @@
 """manage.py import_missions PATH [PATH ...] [--dry-run] [--user NAME]"""
 
-import reversion
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
@@ -20,6 +19,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help=_("a file or a folder"))
         parser.add_argument(
+            "--update-shared",
+            action="store_true",
+            help=_(
+                "apply a differing value to a person, organization, election or region that "
+                "other missions use (listed in the report)"
+            ),
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help=_("check and report what would change, then write nothing"),
@@ -30,7 +37,7 @@ class Command(BaseCommand):
             help=_("import on behalf of this staff user, with their permissions and in their name"),
         )
 
-    def handle(self, *args, paths, dry_run, user=None, **options):
+    def handle(self, *args, paths, dry_run, user=None, update_shared=False, **options):
         user = self.find_user(user) if user else None
         try:
             sources = sources_from_paths(paths)
@@ -44,7 +51,7 @@ class Command(BaseCommand):
         if not sources:
             raise CommandError(_("No mission documents (.yaml, .yml, .json) found."))
         try:
-            report = self.run_import(sources, dry_run, user)
+            report = self.run_import(sources, dry_run, user, update_shared)
         except PermissionDenied as error:
             raise CommandError(_("Nothing was imported: %(reason)s") % {"reason": error}) from None
         except DocumentError as error:
@@ -59,14 +66,15 @@ class Command(BaseCommand):
         except get_user_model().DoesNotExist:
             raise CommandError(_("No user called %(name)s.") % {"name": name}) from None
 
-    def run_import(self, sources, dry_run, user):
-        if dry_run or user is None:
-            return import_sources(sources, dry_run=dry_run, user=user, progress=self.progress)
-        # Recorded in the missions' history under the user's name.
-        with reversion.create_revision():
-            reversion.set_user(user)
-            reversion.set_comment(_("Imported from a mission document."))
-            return import_sources(sources, user=user, progress=self.progress)
+    def run_import(self, sources, dry_run, user, update_shared=False):
+        # import_sources records the run in the missions' history under the user's name.
+        return import_sources(
+            sources,
+            dry_run=dry_run,
+            user=user,
+            progress=self.progress,
+            update_shared=update_shared,
+        )
 
     def progress(self, index, total, name):
         if total >= PROGRESS_FROM:
