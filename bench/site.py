@@ -25,7 +25,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from missions import synthetic  # noqa: E402
-from missions.models import Mission, Person, Visit  # noqa: E402
+from missions.models import Mission, Person, Recommendation, Visit  # noqa: E402
 
 DUMMY_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
@@ -55,6 +55,18 @@ def busiest_person():
         .order_by("-times", "slug")
         .first()
     )
+
+
+def assessed_recommendation():
+    """The published recommendation assessed most often: the longest recommendation page."""
+    found = (
+        Recommendation.objects.filter(mission__status=Mission.Status.PUBLISHED)
+        .annotate(times=Count("assessments"))
+        .order_by("-times", "pk")
+        .select_related("mission")
+        .first()
+    )
+    return {"slug": found.mission.slug, "number": found.number} if found else {}
 
 
 def page_paths():
@@ -89,6 +101,22 @@ def page_paths():
         ("people search", "missions:person_list", {}, "?q=observer+01"),
         ("organizations index", "missions:organization_list", {}, ""),
         ("regions index", "missions:region_list", {}, ""),
+        ("statistics", "missions:statistics", {}, ""),
+        (
+            "statistics, filtered",
+            "missions:statistics",
+            {},
+            f"?observer={organization.slug}&since=2000",
+        ),
+        ("statistics CSV", "missions:statistics_csv", {"key": "countries-observed"}, ""),
+        ("recommendations", "missions:recommendation_list", {}, ""),
+        (
+            "recommendations, filtered",
+            "missions:recommendation_list",
+            {},
+            f"?country={country.code}",
+        ),
+        ("recommendation page", "missions:recommendation_detail", assessed_recommendation(), ""),
         ("missions feed", "missions:feed_missions", {}, ""),
         ("documents feed", "missions:feed_documents", {}, ""),
         ("sitemap index", "sitemap", {}, ""),

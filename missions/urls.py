@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import calendar
-from .views import feeds, indexes, public, search
+from .views import feeds, indexes, public, recommendations, search, statistics
 
 app_name = "missions"
 
@@ -28,6 +28,27 @@ urlpatterns = [
     path("organizations/", indexes.OrganizationListView.as_view(), name="organization_list"),
     path("regions/", indexes.RegionListView.as_view(), name="region_list"),
     path("regions/<int:pk>/", indexes.RegionDetailView.as_view(), name="region_detail"),
+    path(
+        "recommendations/",
+        recommendations.RecommendationListView.as_view(),
+        name="recommendation_list",
+    ),
+    path(
+        "recommendations/<slug:slug>/<int:number>/",
+        recommendations.RecommendationDetailView.as_view(),
+        name="recommendation_detail",
+    ),
+    path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
+    path(
+        "statistics/<slug:key>.csv",
+        statistics.StatisticsCSVView.as_view(),
+        name="statistics_csv",
+    ),
+    path(
+        "missions/<slug:slug>/figures/<slug:key>.csv",
+        statistics.MissionChartCSVView.as_view(),
+        name="mission_chart_csv",
+    ),
     path("feeds/missions/", feeds.LatestMissionsFeed(), name="feed_missions"),
     path("feeds/documents/", feeds.LatestDocumentsFeed(), name="feed_documents"),
 ]

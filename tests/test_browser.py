@@ -4,6 +4,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from missions.models import Assessment, Region
+
 from . import factories
 
 pytestmark = [
@@ -22,6 +24,14 @@ def site(live_server):
     other = factories.full_mission(
         election=factories.election(country=factories.country("AM")),
         title="Observation of the Armenian elections",
+    )
+    # Two of the seed's regions placed, so its page draws the map.
+    Region.objects.filter(name="Astana").update(latitude=51.17, longitude=71.45)
+    Region.objects.filter(name="Karaganda Region").update(latitude=49.8, longitude=73.1)
+    # A recommendation of the seed's report, assessed by the later mission.
+    recommendation = factories.recommendation(factories.document(seed), 1, priority=True)
+    Assessment.objects.create(
+        document=factories.document(other), recommendation=recommendation, status="partially"
     )
     return live_server.url, seed, other
 
@@ -63,6 +73,8 @@ def test_pages_fit_a_phone_without_sideways_scrolling(page, site):
     page.set_viewport_size(PHONE)
     paths = ["/en/", "/ru/", "/en/missions/", seed.get_absolute_url(), "/en/people/"]
     paths += ["/ru/countries/", "/ru/organizations/", "/en/regions/"]
+    paths += ["/en/statistics/", "/ru/statistics/", "/en/recommendations/"]
+    paths += ["/ru/recommendations/kz-senate-2017-ipa-cis/1/"]
     for path in paths:
         page.goto(base + path)
         width = page.evaluate("document.documentElement.scrollWidth")
@@ -98,6 +110,12 @@ def test_main_pages_have_no_serious_accessibility_violations(page, site):
         "/en/organizations/",
         "/en/regions/",
         "/en/missions/?person=ilyas-umakhanov",
+        "/en/statistics/",
+        "/ru/statistics/?observer=ipa-cis&since=2017",
+        "/en/statistics/?since=2030",
+        "/en/recommendations/",
+        "/en/recommendations/?status=none",
+        "/en/recommendations/kz-senate-2017-ipa-cis/1/",
     ]
     for viewport in [{"width": 1280, "height": 900}, PHONE]:
         page.set_viewport_size(viewport)

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from missions.models import (
+    Assessment,
     Delegation,
     DelegationMember,
     Document,
@@ -103,6 +104,15 @@ def world(tmp_media):  # noqa: F811
         delegation=review.delegations.get(country__code="RU", partner=None),
         person=seed.coordinator,
     )
+    # The seed's report recommends; the mission in review assesses it, which must not show.
+    seed_report = factories.document(seed, title="Seed final report")
+    seed_recommendation = factories.recommendation(seed_report, 1, text="Publish results fast.")
+    Assessment.objects.create(
+        document=review.documents.get(kind="final-report"),
+        recommendation=seed_recommendation,
+        status="fully",
+        note=f"Assessment {MARKER}",
+    )
     review.also_observed.add(seed.election)  # a public election, also observed by a draft
     search_index_update(missions=[draft, review])  # as every write path does
     return seed, draft, review
@@ -165,12 +175,16 @@ def test_no_public_page_reachable_by_links_mentions_a_draft(client, world):
             "/en/people/",
             "/en/organizations/",
             "/en/regions/",
+            "/en/recommendations/",
+            "/en/statistics/",
         ],
     )
     assert seed.get_absolute_url() in pages  # the crawl did reach the published mission
     assert "/en/people/kasym-jomart-tokaev/" in pages
     akmola = Region.objects.get(name="Akmola Region")
     assert f"/en/regions/{akmola.pk}/" in pages  # and the region pages
+    assert "/en/recommendations/kz-senate-2017-ipa-cis/1/" in pages  # and recommendations
+    assert "/en/statistics/countries-observed.csv" in pages  # and the statistics' CSV files
     assert len(pages) > 25
     for url, (status, body) in pages.items():
         assert status == 200, url
@@ -213,6 +227,19 @@ def test_filter_choices_offer_nothing_only_drafts_have(client, world):
     assert 'value="KZ"' in html and 'value="RU"' in html
 
 
+def test_statistics_count_only_published(client, world):
+    response = client.get("/en/statistics/")
+    assert response.context["mission_count"] == 1
+    for figure in response.context["figures"]:
+        for row in figure.rows:
+            assert MARKER not in row.label.lower(), figure.key
+    html = response.content.decode()
+    assert "999" not in html  # the drafts' stations
+    assert 'value="UZ"' not in html and f"{MARKER}-draft-body" not in html
+    csv = client.get("/en/statistics/stations-and-regions.csv").content.decode()
+    assert MARKER not in csv.lower() and "999" not in csv
+
+
 def test_home_figures_count_only_published(client, world):
     html = client.get("/en/").content.decode()
     assert re.search(r"<dt>Missions</dt><dd>1</dd>", html)
@@ -237,6 +264,7 @@ def test_every_page_only_a_draft_reaches_is_not_found(client, world, which):
     ]
     region = Region.objects.get(name=f"Region {tag}")
     urls.append(f"/en/regions/{region.pk}/")
+    urls.append(f"/en/recommendations/{tag}-mission/7/")
     abroad = Region.objects.get(name=f"Region abroad {tag}")
     urls.append(f"/en/regions/{abroad.pk}/")
     file = DocumentFile.objects.get(document__mission__slug=f"{tag}-mission")

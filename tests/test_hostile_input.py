@@ -39,6 +39,11 @@ PAGES = {
     "missions:feed_missions": {},
     "missions:feed_documents": {},
     "missions:upcoming_ics": {},
+    "missions:recommendation_list": {},
+    "missions:recommendation_detail": {"slug": SLUG, "number": 1},
+    "missions:statistics": {},
+    "missions:statistics_csv": {"key": "countries-observed"},
+    "missions:mission_chart_csv": {"slug": SLUG, "key": "mission-team"},
     "sitemap": {},
     "robots": {},
 }
@@ -89,11 +94,14 @@ def test_any_query_string_gives_a_page_not_an_error(client, seed, name):
     check()
 
 
-@pytest.mark.parametrize("name", sorted(name for name, kwargs in PAGES.items() if kwargs))
-def test_any_path_value_gives_a_page_or_404(client, seed, name):
-    (key,) = PAGES[name]
+PATH_VALUES = sorted((name, key) for name, kwargs in PAGES.items() for key in kwargs)
+
+
+@pytest.mark.parametrize(("name", "key"), PATH_VALUES)
+def test_any_path_value_gives_a_page_or_404(client, seed, name, key):
+    """Each path value in turn, the others leading to the real record."""
     placeholder = "987654321"  # fits every converter, <int:pk> included
-    template = reverse(name, kwargs={key: placeholder})
+    template = reverse(name, kwargs=PAGES[name] | {key: placeholder})
 
     @HYPOTHESIS
     @given(value=st.one_of(texts, values).filter(bool))

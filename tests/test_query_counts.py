@@ -24,15 +24,16 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "home": 4,  # latest, upcoming, the summed figures, countries observed
     "mission_list": 7,  # count, page, four choice lists, checking country=KZ
-    "mission_detail": 18,  # mission with its figures, delegations, members, meetings,
+    "mission_detail": 19,  # mission with its figures, delegations, members, meetings,
     #                        counterparts, visits, visit observers, documents, their co-issuers,
     #                        files, recommendations, rounds and assessments (with the earlier
     #                        recommendation and its mission), partners, also observed,
-    #                        the election's rounds, phases, sources
+    #                        the election's rounds, phases, sources, its recommendations by status
     "election_detail": 8,  # election, rounds, results, outcomes, questions, missions,
     #                        their documents, their partners
     "election_also_observed": 8,  # the same, for an election the missions also observed
-    "country_detail": 7,  # country, memberships, hosted, sent, regions, people, organizations
+    "country_detail": 8,  # country, memberships, hosted, sent, regions, people, organizations,
+    #                       open recommendations
     "mission_list_of_kind": 7,  # count, page, four choice lists (kind through also observed)
     "document_file": 1,  # the file, if its mission is published
     "person_detail": 5,  # person, memberships, counterpart roles, meetings led, visits
@@ -80,6 +81,13 @@ BUDGETS = {
     "download_organizations_xlsx": 1,
     "download_elections_csv": 1,
     "download_recommendations_csv": 1,
+    "recommendation_list": 5,  # count, page, country, observer and year choices
+    "recommendation_list_filtered": 6,  # as the list, and checking country=KZ
+    "recommendation_detail": 2,  # the recommendation, its assessments
+    # body choices, the count, and per figure one query (two where it names countries or bodies)
+    "statistics": 16,
+    "statistics_filtered": 17,  # as "statistics", and checking observer=...
+    "statistics_csv": 2,  # the figure: its counts, the countries they name
 }
 
 
@@ -88,7 +96,7 @@ def world(request, tmp_media):  # noqa: F811
     """N published missions, all with delegations, meetings, visits and a statement, and every
     mission/2 record (partners, phases, figures, sources, rounds, results, a visit abroad, a
     final report with a file and a recommendation, a referendum also observed); the first
-    mission's report assesses the others' recommendations.
+    mission's report assesses the others' recommendations, and theirs assess the first's.
 
     They share one election, organization, person and country, so those pages grow too.
     """
@@ -114,6 +122,11 @@ def world(request, tmp_media):  # noqa: F811
     for other in made[1:]:
         Assessment.objects.create(
             document=made[0]["document"], recommendation=other["recommendation"], status="partially"
+        )
+    # and every other mission's report assesses the first mission's recommendation
+    for other in made[1:]:
+        Assessment.objects.create(
+            document=other["document"], recommendation=made[0]["recommendation"], status="mostly"
         )
     factories.full_mission(status=Mission.Status.DRAFT)
     world = missions[0], shared_election, shared_body, shared_person, shared_region
@@ -169,6 +182,12 @@ def urls(world):
         "download_organizations_xlsx": "/downloads/organizations.xlsx",
         "download_elections_csv": "/downloads/elections.csv",
         "download_recommendations_csv": "/downloads/recommendations.csv",
+        "recommendation_list": "/en/recommendations/",
+        "recommendation_list_filtered": "/en/recommendations/?country=KZ&status=partially",
+        "recommendation_detail": f"/en/recommendations/{mission.slug}/7/",
+        "statistics": "/en/statistics/",
+        "statistics_filtered": f"/en/statistics/?observer={body.slug}&since=2000&until=2030",
+        "statistics_csv": "/en/statistics/observers-by-nation.csv?since=2000",
     }
 
 

@@ -1,5 +1,7 @@
 """Countries and the regions inside them."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -72,6 +74,25 @@ class Region(models.Model):
         help_text=_("Shown on the Russian site; the English name stays the key."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True)
+    # Where the region is, for the mission page's map; a project extension of the documents.
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Decimal degrees north (negative: south), e.g. 51.16; with the longitude."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Decimal degrees east (negative: west), e.g. 71.43; with the latitude."),
+    )
 
     objects = RegionManager()
 
@@ -82,6 +103,18 @@ class Region(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "name"], name="region_unique_name_in_country"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="region_position_both_or_neither_in_range",
             ),
         ]
 
@@ -94,6 +127,17 @@ class Region(models.Model):
         if get_language() == "ru" and self.name_ru:
             return self.name_ru
         return self.name
+
+    def clean(self):
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError(
+                {missing: _("Give both the latitude and the longitude, or neither.")}
+            )
+
+    @property
+    def has_position(self):
+        return self.latitude is not None and self.longitude is not None
 
     def natural_key(self):
         return (self.country.code, self.name)

@@ -5,6 +5,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .activities import Document
@@ -207,6 +208,12 @@ class Recommendation(models.Model):
         return (self.mission.slug, self.number)
 
     natural_key.dependencies = ["missions.mission"]
+
+    def get_absolute_url(self):
+        return reverse(
+            "missions:recommendation_detail",
+            kwargs={"slug": self.mission.slug, "number": self.number},
+        )
 
     def save(self, *args, **kwargs):
         self.mission_id = self.document.mission_id

@@ -1,11 +1,14 @@
 """A visit, its region and its observers (`visits[]`): import and export."""
 
+from decimal import Decimal
+
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from missions.models import Person, Region, Visit
 from missions.models.visits import order_stages
 
-from ..fields import both, compact, day, text, translated
+from ..fields import both, compact, day, number, text, translated
 from ..report import UPDATED
 
 MODEL = Visit
@@ -32,6 +35,8 @@ def to_entry(visit, used):
             "country": visit.country.code if visit.country else None,
             "region_ru": visit.region.name_ru,
             "region_kind": visit.region.kind,
+            "region_lat": number(visit.region.latitude),
+            "region_lon": number(visit.region.longitude),
             "stages": list(visit.stages),
             "observers": [used.person(p) for p in visit.observers.all()],
             "round": visit.round.number if visit.round else None,
@@ -57,13 +62,51 @@ def values(run, entry, mission):
 
 
 def region(run, country, entry):
-    """The shared region a visit went to; a document without region_ru keeps the name."""
+    """The shared region a visit went to; what the entry leaves out (region_ru, region_kind,
+    region_lat and region_lon) keeps its stored value."""
     name = text(entry["region"])
     values = {"kind": entry["region_kind"]} if "region_kind" in entry else {}
     if "region_ru" in entry:
         values["name_ru"] = text(entry["region_ru"])
+    path = [KEY, position(run, entry)]
+    if "region_lat" in entry:  # the schema asks for both or neither
+        values |= {
+            "latitude": degrees(entry["region_lat"]),
+            "longitude": degrees(entry["region_lon"]),
+        }
+        placed_alike(run, entry, path)
     lookup = {"country": country, "name": name}
-    return run.upsert(run.known.regions, (country.pk, name), Region, values, [KEY], lookup=lookup)
+    key = (country.pk, name)
+    return run.upsert(run.known.regions, key, Region, values, [*path, "region"], lookup=lookup)
+
+
+def position(run, entry):
+    """The entry's index in the document's visits (the entries themselves, not equal ones)."""
+    return next(i for i, item in enumerate(run.doc[KEY]) if item is entry)
+
+
+def degrees(value):
+    """A latitude or longitude as the document writes it (49.8, not 49.799999...)."""
+    return Decimal(str(value))
+
+
+def placed_alike(run, entry, path):
+    """A problem if an earlier visit of the document puts the same region elsewhere: the
+    region has one position, which the last visit would otherwise silently set."""
+    for earlier in run.doc[KEY][: path[-1]]:
+        same = (earlier["region"], earlier.get("country")) == (
+            entry["region"],
+            entry.get("country"),
+        )
+        if same and "region_lat" in earlier:
+            where = (degrees(earlier["region_lat"]), degrees(earlier["region_lon"]))
+            if where != (degrees(entry["region_lat"]), degrees(entry["region_lon"])):
+                run.problems.add(
+                    path + ["region_lat"],
+                    _("%(region)s is at %(lat)s, %(lon)s in an earlier visit")
+                    % {"region": entry["region"], "lat": where[0], "lon": where[1]},
+                )
+            return
 
 
 def sync_children(run, visit, entry, path):

@@ -1,0 +1,88 @@
+"""A mission page's small figures, from the records its page has already prefetched."""
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from .followup import with_latest_status
+from .models import VisitStage
+from .statistics import Figure, Row, status_keys, status_labels
+from .visibility import public_recommendations
+
+
+def stations_by_region(mission):
+    totals = {}
+    for visit in mission.visits.all():
+        region = visit.region.local_name
+        totals[region] = totals.get(region, 0) + (visit.stations_visited or 0)
+    return Figure(
+        key="mission-stations",
+        title=_("Polling stations visited, by region"),
+        description=_("The polling stations the visit records of this mission count, by region."),
+        label_heading=_("Region"),
+        series=[_("Polling stations visited")],
+        rows=[Row(region, [n]) for region, n in totals.items()],
+    )
+
+
+def visits_by_stage(mission):
+    counts = {stage: 0 for stage in VisitStage.values}
+    for visit in mission.visits.all():
+        for stage in visit.stages or []:
+            counts[stage] = counts.get(stage, 0) + 1
+    return Figure(
+        key="mission-stages",
+        title=_("Visits by stage of election day observed"),
+        description=_("How many of this mission's visits observed each stage of election day."),
+        label_heading=_("Stage"),
+        series=[_("Visits")],
+        rows=[Row(str(VisitStage(stage).label).capitalize(), [n]) for stage, n in counts.items()],
+    )
+
+
+def team_by_sender(mission):
+    rows = [
+        Row(str(delegation.sender), [len(delegation.members.all())])
+        for delegation in mission.delegations.all()
+    ]
+    return Figure(
+        key="mission-team",
+        title=_("The team by sending nation or body"),
+        description=_("Delegation members named in the records, by who sent them."),
+        label_heading=_("Sent by"),
+        series=[_("Observers named in the records")],
+        rows=sorted(rows, key=lambda row: -row.total),
+    )
+
+
+def recommendation_status(mission):
+    """One query: this mission's recommendations by the latest status later missions found."""
+    counts = dict(
+        with_latest_status(public_recommendations().filter(mission=mission))
+        .values_list("latest_status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    rows = [
+        Row(label, [counts.get(key, 0)])
+        for key, label in zip(status_keys(), status_labels(), strict=True)
+        if counts.get(key)
+    ]
+    return Figure(
+        key="mission-recommendations",
+        title=_("Its recommendations, by latest status"),
+        description=_(
+            "This mission's recommendations by the status the latest published "
+            "assessment gave them."
+        ),
+        label_heading=_("Status"),
+        series=[_("Recommendations")],
+        rows=rows,
+    )
+
+
+MISSION_FIGURES = {
+    "mission-stations": stations_by_region,
+    "mission-stages": visits_by_stage,
+    "mission-team": team_by_sender,
+    "mission-recommendations": recommendation_status,
+}

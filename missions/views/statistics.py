@@ -1,0 +1,84 @@
+"""The statistics page: the archive's figures as charts with their tables, and as CSV."""
+
+import csv
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.vary import vary_on_headers
+from django.views.generic import TemplateView
+
+from .. import statistics
+from ..filters import StatisticsFilter
+from ..mission_charts import MISSION_FIGURES
+from ..spreadsheets import neutralize
+from ..visibility import public_missions
+from .public import mission_detail_queryset
+from .shared import SectionMixin
+
+
+def selected_missions(request):
+    """(filter, the published missions it selects); none when a filter value is invalid."""
+    selection = StatisticsFilter(request.GET or None, queryset=public_missions())
+    if selection.is_bound and not selection.is_valid():
+        return selection, public_missions().none()
+    return selection, selection.qs
+
+
+class StatisticsView(SectionMixin, TemplateView):
+    template_name = "statistics/statistics.html"
+    section = "statistics"
+
+    def get_context_data(self, **kwargs):
+        selection, missions = selected_missions(self.request)
+        query = self.request.GET.urlencode()
+        figures = statistics.all_figures(missions)
+        for figure in figures:
+            url = reverse("missions:statistics_csv", kwargs={"key": figure.key})
+            figure.csv_url = f"{url}?{query}" if query else url
+        return super().get_context_data(
+            filter=selection,
+            figures=figures,
+            mission_count=missions.count(),
+            **kwargs,
+        )
+
+
+@method_decorator(vary_on_headers("Accept-Language"), name="dispatch")
+class StatisticsCSVView(View):
+    """One figure's data as CSV, for the same selection as the page."""
+
+    def get(self, request, key):
+        build = statistics.FIGURES.get(key)
+        if build is None:
+            raise Http404
+        _, missions = selected_missions(request)
+        if build is statistics.stations_and_regions:
+            figure = build(missions, limit=None)
+        else:
+            figure = build(missions)
+        return csv_response(figure)
+
+
+@method_decorator(vary_on_headers("Accept-Language"), name="dispatch")
+class MissionChartCSVView(View):
+    """One of a published mission's small charts as CSV."""
+
+    def get(self, request, slug, key):
+        build = MISSION_FIGURES.get(key)
+        if build is None:
+            raise Http404
+        mission = get_object_or_404(mission_detail_queryset(public_missions()), slug=slug)
+        return csv_response(build(mission))
+
+
+def csv_response(figure):
+    """The figure's table as a CSV download, every cell safe from spreadsheet formulas."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{figure.key}.csv"'
+    writer = csv.writer(response)
+    for row in figure.csv_rows():
+        writer.writerow([neutralize(str(cell)) for cell in row])
+    return response
