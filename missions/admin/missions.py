@@ -30,6 +30,7 @@ from .mission_parts import (
     SourceInline,
     VisitInline,
 )
+from .rounds import posted_also_observed, rounds_view
 from .translated import FieldsetsOnly, SearchBothLanguages
 
 
@@ -170,6 +171,11 @@ class MissionAdmin(
         form.saving_as_new = "_saveasnew" in request.POST
         return form
 
+    def save_form(self, request, form, change):
+        mission = super().save_form(request, form, change)
+        posted_also_observed(mission, form)  # the parts' round checks see the posted elections
+        return mission
+
     def save_model(self, request, obj, form, change):
         if not change or "_saveasnew" in request.POST:
             obj.created_by = request.user
@@ -243,6 +249,11 @@ class MissionAdmin(
         return [
             # Each staff member's admin language, kept in Django's language cookie.
             path("language/", view(set_language), name="missions_admin_language"),
+            path(
+                "rounds/",
+                view(lambda request: rounds_view(self, request)),
+                name="missions_mission_rounds",
+            ),
             path(
                 "import-document/",
                 view(
