@@ -431,3 +431,24 @@ def test_choosing_the_admin_language_in_the_header_switches_the_admin(page, live
     assert page.get_attribute("html", "lang") == "ru"
     assert page.input_value("#admin-language-choice") == "ru"
     assert "выйти" in page.inner_text("#user-tools").lower()  # Django's own "Log out"
+
+
+def test_a_milestone_without_a_summary_opens_the_summary_in_its_row(
+    page, live_server, editor, mission
+):
+    page.set_viewport_size(WINDOW)
+    base = live_server.url
+    log_in(page, base, editor.username)
+    page.goto(f"{base}{reverse('admin:missions_mission_change', args=[mission.pk])}")
+    meeting = add_row(page, "meetings")
+    page.fill(f"#id_{meeting}-date", "2017-01-10")
+    page.select_option(f"#id_{meeting}-kind", "milestone")
+    page.click("input[name=_save]")
+    page.wait_for_load_state("networkidle")
+    link = page.locator("#error-summary").get_by_role("link", name="Meetings, row 1")
+    assert "A milestone needs a summary of what happened." in link.inner_text()
+    cell = page.locator("#meetings-0 td.field-summary_en")
+    assert "A milestone needs a summary of what happened." in cell.inner_text()
+    assert page.is_visible("#id_meetings-0-summary_en")  # the row's fold is open
+    link.click()
+    assert page.evaluate("document.activeElement.id") == "id_meetings-0-summary_en"
