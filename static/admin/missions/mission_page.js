@@ -54,22 +54,26 @@
     const source = document.getElementById("mission-rounds");
     if (!source) return;
     const query = chosenElections();
+    if (query.toString() === form().dataset.roundsFor) return; // the choices shown are theirs
+    form().dataset.roundsFor = query.toString();
     let rounds = [];
     if (query.size) {
       const response = await fetch(`${source.dataset.url}?${query}`, {credentials: "same-origin"});
       if (response.ok) rounds = (await response.json()).rounds;
+      if (form().dataset.roundsFor !== query.toString()) return; // chosen again meanwhile
     }
     for (const select of form().querySelectorAll('select[name$="-round"]')) {
       offerRounds(select, rounds, source.dataset.none);
     }
-    form().dataset.roundsFor = query.toString();
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     if (!form()) return;
     // Select2 tells of a choice through jQuery's events only.
     django.jQuery(form()).on("change", "#id_election, #id_also_observed", refreshRounds);
-    if (!chosenElections().size) refreshRounds();
+    // The page comes with the rounds of the elections it shows, if any.
+    if (chosenElections().size) form().dataset.roundsFor = chosenElections().toString();
+    else refreshRounds();
     const chosen = document.querySelector("input[name=_show_language]:checked");
     show(window.localStorage.getItem(KEY) || (chosen ? chosen.value : "both"));
     document.getElementById("language-switch").addEventListener("change", function (event) {
