@@ -395,7 +395,7 @@ def test_the_seed_missions_page_and_the_list_fit_1366_px(page, live_server, publ
         assert scroll_width <= client_width, url
     height = page.evaluate("document.documentElement.scrollHeight")
     print(f"\nseed mission's change page at 1,366 px: {height} px tall")
-    assert height < 6000  # 7,890 px before (issue 19); 5,511 px when these sections were made
+    assert height < 6000  # 7,890 px before (issue 19); 5,475 px with the summaries in the rows
 
 
 def test_the_error_summary_links_to_each_field_and_the_language_switch_hides_the_other(
