@@ -119,6 +119,19 @@ def test_a_new_missions_member_takes_a_round_of_the_election_posted_before_the_f
     assert member.round == run_off
 
 
+def test_a_visit_takes_a_round_of_an_election_also_observed_from_the_same_post(
+    admin_client, mission, region
+):
+    also = factories.election(voting_day=mission.election.voting_day)
+    same_day = factories.election_round(also, 1)
+    data = posted_as_shown(admin_client.get(change_url(mission)))
+    data["also_observed"] = [str(also.pk)]
+    visit = {"date": "2017-06-28", "region": region.pk, "round": same_day.pk, "order": "0"}
+    data |= nested("visits", [visit])
+    assert admin_client.post(change_url(mission), data).status_code == 302
+    assert mission.visits.get().round == same_day
+
+
 def test_a_new_missions_member_cannot_take_a_round_of_another_election(
     admin_client, observer_body, person
 ):

@@ -30,7 +30,7 @@ from .mission_parts import (
     SourceInline,
     VisitInline,
 )
-from .rounds import posted_also_observed, rounds_view
+from .rounds import rounds_view
 from .translated import FieldsetsOnly, SearchBothLanguages
 
 
@@ -170,11 +170,6 @@ class MissionAdmin(
         form.user = request.user
         form.saving_as_new = "_saveasnew" in request.POST
         return form
-
-    def save_form(self, request, form, change):
-        mission = super().save_form(request, form, change)
-        posted_also_observed(mission, form)  # the parts' round checks see the posted elections
-        return mission
 
     def save_model(self, request, obj, form, change):
         if not change or "_saveasnew" in request.POST:

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 
-from missions.models import Election, ElectionRound, Mission
+from missions.models import ElectionRound
 
 from .history import mission_of
 
@@ -60,17 +60,11 @@ class PostedRoundChoices(RoundChoices):
 
 def rounds_view(model_admin, request):
     """The rounds of the elections named in the query, as choices for the mission page."""
-    if not model_admin.has_view_or_change_permission(request) and not (
-        model_admin.has_add_permission(request)
+    if not (
+        model_admin.has_view_or_change_permission(request)
+        or model_admin.has_add_permission(request)
     ):
         raise PermissionDenied
-    ids = posted_election_ids(request.GET)
-    known = set(Election.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    rounds = rounds_of(known).order_by("election__voting_day", "election_id", "number")
+    rounds = rounds_of(posted_election_ids(request.GET))
+    rounds = rounds.order_by("election__voting_day", "election_id", "number")
     return JsonResponse({"rounds": [{"id": r.pk, "text": str(r)} for r in rounds]})
-
-
-def posted_also_observed(mission, form):
-    """Keep on the unsaved mission the elections also observed as posted, for its parts' checks."""
-    if isinstance(mission, Mission):
-        mission.posted_also_observed = list(form.cleaned_data.get("also_observed") or [])
