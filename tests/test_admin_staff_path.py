@@ -357,12 +357,20 @@ def test_a_new_missions_round_choices_follow_the_election_chosen(
     page.goto(f"{base}{reverse('admin:missions_mission_add')}")
     delegation = add_row(page, "delegations")
     member = add_row(page, f"{delegation}-members")
+    document = add_row(page, "documents")
     rounds = f"#id_{member}-round option"
     assert page.locator(rounds).all_inner_texts() == ["choose the election first"]
+    assert page.locator(f"#id_{document}-rounds option").all_text_contents() == [
+        "choose the election first"
+    ]
     autocomplete(page, "id_election", "Presidential election")
     page.wait_for_selector(f"{rounds}:has-text('Round 2, 2024-03-24')", state="attached")
     assert page.locator(rounds).all_inner_texts() == [
         "---------",
+        "Round 1, 2024-03-10",
+        "Round 2, 2024-03-24",
+    ]
+    assert page.locator(f"#id_{document}-rounds option").all_text_contents() == [
         "Round 1, 2024-03-10",
         "Round 2, 2024-03-24",
     ]

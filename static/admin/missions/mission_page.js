@@ -42,11 +42,14 @@
     return query;
   }
 
+  // A round (one, with an empty choice) or a document's rounds (several, without one).
   function offerRounds(select, rounds, none) {
-    const chosen = select.value;
-    const empty = new Option(rounds.length ? "---------" : none, "");
-    select.replaceChildren(empty, ...rounds.map((round) => new Option(round.text, round.id)));
-    select.value = rounds.some((round) => String(round.id) === chosen) ? chosen : "";
+    const chosen = new Set([...select.selectedOptions].map((option) => option.value));
+    const options = rounds.map((round) => new Option(round.text, round.id));
+    if (!select.multiple) options.unshift(new Option(rounds.length ? "---------" : none, ""));
+    else if (!rounds.length) options.push(Object.assign(new Option(none, ""), {disabled: true}));
+    select.replaceChildren(...options);
+    for (const option of select.options) option.selected = option.value !== "" && chosen.has(option.value);
   }
 
   // Every round choice on the page, the empty rows new rows are copied from included.
@@ -62,7 +65,7 @@
       if (response.ok) rounds = (await response.json()).rounds;
       if (form().dataset.roundsFor !== query.toString()) return; // chosen again meanwhile
     }
-    for (const select of form().querySelectorAll('select[name$="-round"]')) {
+    for (const select of form().querySelectorAll('select[name$="-round"], select[name$="-rounds"]')) {
       offerRounds(select, rounds, source.dataset.none);
     }
   }
