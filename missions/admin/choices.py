@@ -7,7 +7,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import Person
+from missions.models import Delegation, DelegationMember, Person
 
 MEMBERS_ONLY = _("Members of the mission's delegations; add the delegation and its members first.")
 
@@ -18,6 +18,35 @@ def members_of(mission):
         return Person.objects.none()
     people = Person.objects.filter(memberships__delegation__mission=mission)
     return people.distinct().order_by("name")
+
+
+def deleted(form):
+    """Whether a section's row is ticked for deletion in the post."""
+    return "DELETE" in form.fields and bool(form["DELETE"].data)
+
+
+def posted_member_ids(formsets):
+    """The people on the delegations as a mission page posts them (members of a section the
+    post leaves out as saved), or None if the post has no delegations section."""
+    sections = [fs for fs in formsets if fs.model is Delegation and not fs.is_nested]
+    if not sections or f"{sections[0].prefix}-TOTAL_FORMS" not in sections[0].data:
+        return None
+    people = set()
+    for delegation in sections[0].forms:
+        if deleted(delegation):
+            continue
+        for members in getattr(delegation, "nested_formsets", []):
+            if members.model is not DelegationMember:
+                continue
+            if getattr(members, "left_out", False):
+                saved = DelegationMember.objects.filter(delegation_id=delegation.instance.pk)
+                people.update(saved.values_list("person_id", flat=True))
+                continue
+            for member in members.forms:
+                person = str(member["person"].data or "")
+                if person.isdigit() and not deleted(member):
+                    people.add(int(person))
+    return people
 
 
 class OfferedChoices(ModelChoiceIterator):
