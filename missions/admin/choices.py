@@ -25,27 +25,31 @@ def deleted(form):
     return "DELETE" in form.fields and bool(form["DELETE"].data)
 
 
+def posted_person(member):
+    """The person a member's row posts (the saved one if the row shows it read-only)."""
+    return member["person"].data if "person" in member.fields else member.instance.person_id
+
+
+def section_people(members, delegation):
+    """The people a delegation's members section posts (as saved if the post leaves it out)."""
+    if getattr(members, "left_out", False):
+        saved = DelegationMember.objects.filter(delegation_id=delegation.instance.pk)
+        return set(saved.values_list("person_id", flat=True))
+    posted = (str(posted_person(m) or "") for m in members.forms if not deleted(m))
+    return {int(person) for person in posted if person.isdigit()}
+
+
 def posted_member_ids(formsets):
-    """The people on the delegations as a mission page posts them (members of a section the
-    post leaves out as saved), or None if the post has no delegations section."""
+    """The people on the delegations as a mission page posts them, or None if the post has no
+    delegations section."""
     sections = [fs for fs in formsets if fs.model is Delegation and not fs.is_nested]
     if not sections or f"{sections[0].prefix}-TOTAL_FORMS" not in sections[0].data:
         return None
     people = set()
     for delegation in sections[0].forms:
-        if deleted(delegation):
-            continue
         for members in getattr(delegation, "nested_formsets", []):
-            if members.model is not DelegationMember:
-                continue
-            if getattr(members, "left_out", False):
-                saved = DelegationMember.objects.filter(delegation_id=delegation.instance.pk)
-                people.update(saved.values_list("person_id", flat=True))
-                continue
-            for member in members.forms:
-                person = str(member["person"].data or "")
-                if person.isdigit() and not deleted(member):
-                    people.add(int(person))
+            if members.model is DelegationMember and not deleted(delegation):
+                people |= section_people(members, delegation)
     return people
 
 
