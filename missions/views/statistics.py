@@ -27,9 +27,14 @@ def selected_missions(request):
     return selection, selection.qs
 
 
+# The parameters the page and its CSV files read: the page cache keys them (missions/cache.py).
+SELECTION_PARAMETERS = tuple(StatisticsFilter.base_filters)
+
+
 class StatisticsView(SectionMixin, TemplateView):
     template_name = "statistics/statistics.html"
     section = "statistics"
+    query_parameters = SELECTION_PARAMETERS
 
     def get_context_data(self, **kwargs):
         selection, missions = selected_missions(self.request)
@@ -49,6 +54,8 @@ class StatisticsView(SectionMixin, TemplateView):
 @method_decorator(vary_on_headers("Accept-Language"), name="dispatch")
 class StatisticsCSVView(View):
     """One figure's data as CSV, for the same selection as the page."""
+
+    query_parameters = SELECTION_PARAMETERS
 
     def get(self, request, key):
         build = statistics.FIGURES.get(key)
