@@ -9,7 +9,7 @@ from collections import defaultdict
 from django.db.models import Count, Sum
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from .figures import Figure, Row, by_year, crosstab
 from .followup import with_latest_status
@@ -84,7 +84,7 @@ def countries_observed(missions):
     rows, codes = country_rows(pairs)
     figure = Figure(
         key="countries-observed",
-        title=_("Countries observed"),
+        title=pgettext("chart title", "Countries observed"),
         description=_("How many published missions each host country received."),
         label_heading=_("Country"),
         series=[_("Missions")],

@@ -72,7 +72,7 @@ def test_a_publish_and_an_unpublish_show_at_once(client, committed):
 def test_each_language_and_selection_has_its_own_figures(client):
     client.get("/en/statistics/")
     russian = client.get("/ru/statistics/")
-    assert figure_of(russian, "countries-observed").title == "Стран, где велось наблюдение"
+    assert figure_of(russian, "countries-observed").title == "Страны, где велось наблюдение"
     assert "Казахстан" in numbers(figure_of(russian, "countries-observed"))
     narrow = client.get("/en/statistics/?observer=cis")
     assert numbers(figure_of(narrow, "missions-by-body")) == {"2020": [1]}
