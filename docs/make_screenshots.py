@@ -2,8 +2,8 @@
 
 Builds a throwaway SQLite database with the seed mission and two staff users, serves it on a
 free port of 127.0.0.1 and photographs the admin pages the guide shows into docs/images/, in a
-1,366 px window: the mission's page in English and in Russian, its nested sections and its
-error summary.
+1,366 px window: the mission's page in English and in Russian, its nested sections (the first
+meeting's summary opened in its row) and its error summary.
 """
 
 import os
@@ -72,6 +72,8 @@ def mission_pages(page, language):
     page.add_style_tag(content="#language-switch, .submit-row { position: static !important }")
     page.screenshot(path=IMAGES / f"staff-mission{suffix}.png", full_page=True, clip=TOP)
     page.locator("#delegations-group").screenshot(path=IMAGES / f"staff-delegations{suffix}.png")
+    # The first meeting's summary, folded in its row, opened as a click would.
+    page.click(f"#meetings-0 td.field-summary_{language} details > summary")
     page.locator("#meetings-group").screenshot(path=IMAGES / f"staff-meetings{suffix}.png")
 
 

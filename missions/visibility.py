@@ -10,7 +10,7 @@ until it is evaluated.
 import operator
 from functools import reduce
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from .models import (
     Assessment,
@@ -226,6 +226,34 @@ def public_organizations():
     return Organization.objects.filter(
         named_condition(OuterRef("pk")) | any_of(children, grandchildren, great_grandchildren)
     )
+
+
+def public_organizations_among(ids):
+    """The public organizations among a few ids, as a list: each id and its descendants three
+    levels down, read in one query with whether a published mission names each directly.
+    The same set as public_organizations(), whose 32 subplans took PostgreSQL 50-85 ms to
+    plan (search results); here 8, probed only for those rows."""
+    ids = set(ids)
+    children = Organization.objects.filter(parent_id__in=ids).values("pk")
+    grandchildren = Organization.objects.filter(parent_id__in=children).values("pk")
+    rows = Organization.objects.filter(
+        Q(pk__in=ids)
+        | Q(parent_id__in=ids)
+        | Q(parent_id__in=children)
+        | Q(parent_id__in=grandchildren)
+    ).annotate(
+        named=named_condition(OuterRef("pk")),
+        grandparent_id=F("parent__parent_id"),
+        great_grandparent_id=F("parent__parent__parent_id"),
+    )
+    rows = list(rows)
+    public = {
+        pk
+        for row in rows
+        if row.named
+        for pk in (row.pk, row.parent_id, row.grandparent_id, row.great_grandparent_id)
+    }
+    return [row for row in rows if row.pk in ids and row.pk in public]
 
 
 def public_regions():

@@ -3,10 +3,10 @@ meeting; a post that leaves a nested section out changes nothing in it."""
 
 from django.urls import reverse
 
-from missions.models import DelegationMember, MeetingCounterpart
+from missions.models import DelegationMember, MeetingCounterpart, Mission
 
 from . import factories
-from .admin_forms import management, posted_as_shown
+from .admin_forms import management, mission_post, posted_as_shown
 
 
 def change_url(mission):
@@ -96,3 +96,65 @@ def test_the_page_of_a_mission_with_everything_opens_with_its_nested_sections(ad
     assert response.status_code == 200
     assert 'id="delegations-0-members-group"' in response.text
     assert 'id="meetings-0-counterparts-group"' in response.text
+
+
+def new_mission_with_a_member(election, observer_body, person, round_pk):
+    """A new mission's post: a delegation with one member who observed `round_pk`."""
+    data = mission_post(election, observer_body, starts="2020-02-28", ends="2020-03-16")
+    data |= nested("delegations", [{"country": factories.country("RU").pk, "order": "0"}])
+    row = {"person": person.pk, "role": "observer", "round": round_pk, "order": "0"}
+    return data | nested("delegations-0-members", [row])
+
+
+def test_a_new_missions_member_takes_a_round_of_the_election_posted_before_the_first_save(
+    admin_client, observer_body, person
+):
+    election = factories.election()
+    run_off = factories.election_round(election, 2)
+    factories.election_round(election, 1)
+    data = new_mission_with_a_member(election, observer_body, person, run_off.pk)
+    response = admin_client.post(reverse("admin:missions_mission_add"), data)
+    assert response.status_code == 302
+    (member,) = DelegationMember.objects.filter(delegation__mission__election=election)
+    assert member.round == run_off
+
+
+def test_a_visit_takes_a_round_of_an_election_also_observed_from_the_same_post(
+    admin_client, mission, region
+):
+    also = factories.election(voting_day=mission.election.voting_day)
+    same_day = factories.election_round(also, 1)
+    data = posted_as_shown(admin_client.get(change_url(mission)))
+    data["also_observed"] = [str(also.pk)]
+    visit = {"date": "2017-06-28", "region": region.pk, "round": same_day.pk, "order": "0"}
+    data |= nested("visits", [visit])
+    assert admin_client.post(change_url(mission), data).status_code == 302
+    assert mission.visits.get().round == same_day
+
+
+def test_a_new_missions_member_cannot_take_a_round_of_another_election(
+    admin_client, observer_body, person
+):
+    election, other = factories.election(), factories.election()
+    factories.election_round(election, 1)
+    elsewhere = factories.election_round(other, 1)
+    data = new_mission_with_a_member(election, observer_body, person, elsewhere.pk)
+    response = admin_client.post(reverse("admin:missions_mission_add"), data)
+    assert response.status_code == 200
+    (problem,) = response.context["error_summary"]
+    assert problem["anchor"] == "id_delegations-0-members-0-round"
+    assert problem["message"] == (
+        "Select a valid choice. That choice is not one of the available choices."
+    )
+    assert not Mission.objects.filter(election=election).exists()
+
+
+def test_the_rounds_of_the_elections_chosen_are_offered_as_json(admin_client):
+    election, also = factories.election(), factories.election()
+    first = factories.election_round(election, 1)
+    other = factories.election_round(also, 1)
+    factories.election_round(factories.election(), 1)  # of no election asked for
+    url = reverse("admin:missions_mission_rounds")
+    rounds = admin_client.get(url, {"election": election.pk, "also_observed": also.pk}).json()
+    assert sorted(r["id"] for r in rounds["rounds"]) == sorted([first.pk, other.pk])
+    assert admin_client.get(url, {"election": "x"}).json() == {"rounds": []}

@@ -155,6 +155,8 @@ class MissionForm(AdminForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "also_observed" in cleaned:  # the parts' round checks see the elections as posted
+            self.instance.posted_also_observed = list(cleaned["also_observed"])
         election, also = cleaned.get("election"), cleaned.get("also_observed")
         if election and also and "also_observed" not in self.errors:
             try:

@@ -7,8 +7,11 @@ when a post leaves them out.
 """
 
 import nested_admin
+from django import forms
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.utils.translation import gettext_lazy
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy
 from modeltranslation.admin import TranslationInlineModelAdmin
 from nested_admin.formsets import NestedInlineFormSetMixin
 
@@ -28,7 +31,7 @@ from missions.models import (
 
 from .choices import offer_members
 from .forms import AdminForm, DocumentForm, MissionPartFormSet, OptionalFormSet, VisitForm
-from .rounds import RoundChoices
+from .rounds import PostedRoundChoices
 from .translated import FieldsetsOnly
 
 
@@ -70,7 +73,7 @@ class TranslatedStacked(TranslationInlineModelAdmin, Stacked):
     pass
 
 
-class MemberInline(RoundChoices, TranslatedTabular):
+class MemberInline(PostedRoundChoices, TranslatedTabular):
     """A delegation's members, inside the delegation's row."""
 
     model = DelegationMember
@@ -103,20 +106,37 @@ class DelegationInline(Tabular):
     extra = 0
 
 
+class FoldedTextarea(forms.Textarea):
+    """A text area folded into one line of a row: its first words, or "add a summary"."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        text = " ".join(str(value or "").split())
+        shown = Truncator(text).chars(40) if text else gettext("add a summary")
+        area = super().render(name, value, attrs, renderer)
+        return format_html(
+            '<details class="folded-text"><summary>{}</summary>{}</details>', shown, area
+        )
+
+
 class MeetingInline(TranslatedTabular):
-    """Meetings in rows, each with its counterparts; the summary is on the meeting's page."""
+    """Meetings in rows, each with its summary folded in the row and its counterparts below."""
 
     model = Meeting
     form = AdminForm
     formset = PartFormSet
-    fields = ("date", "kind", "host", "place", "led_by", "order")
+    fields = ("date", "kind", "host", "place", "led_by", "summary", "order")
     autocomplete_fields = ("host", "led_by")
     inlines = (CounterpartInline,)
     show_change_link = True
     extra = 0
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.startswith("summary"):
+            kwargs["widget"] = FoldedTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-class VisitInline(RoundChoices, FieldsetsOnly, TranslatedStacked):
+
+class VisitInline(PostedRoundChoices, FieldsetsOnly, TranslatedStacked):
     """Visits; the observers are ticked among the mission's delegation members."""
 
     model = Visit
@@ -147,7 +167,7 @@ class VisitInline(RoundChoices, FieldsetsOnly, TranslatedStacked):
         return formset
 
 
-class DocumentInline(RoundChoices, FieldsetsOnly, TranslatedStacked):
+class DocumentInline(PostedRoundChoices, FieldsetsOnly, TranslatedStacked):
     model = Document
     form = DocumentForm
     formset = PartFormSet

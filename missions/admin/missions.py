@@ -30,6 +30,7 @@ from .mission_parts import (
     SourceInline,
     VisitInline,
 )
+from .rounds import rounds_view
 from .translated import FieldsetsOnly, SearchBothLanguages
 
 
@@ -243,6 +244,11 @@ class MissionAdmin(
         return [
             # Each staff member's admin language, kept in Django's language cookie.
             path("language/", view(set_language), name="missions_admin_language"),
+            path(
+                "rounds/",
+                view(lambda request: rounds_view(self, request)),
+                name="missions_mission_rounds",
+            ),
             path(
                 "import-document/",
                 view(

@@ -181,7 +181,12 @@ class Mission(SlugKeyed):
             raise ValidationError({"also_observed": errors})
 
     def election_ids(self):
-        """The main election and those also observed."""
+        """The main election and those also observed (as posted, on a mission page's save)."""
+        posted = getattr(self, "posted_also_observed", None)
+        if posted is not None:
+            return {self.election_id, *(election.pk for election in posted)}
+        if not self.pk:
+            return {self.election_id}
         return {self.election_id, *self.also_observed.values_list("pk", flat=True)}
 
     def contains_date(self, day):
