@@ -290,8 +290,11 @@ def recommendation_status_choices():
 
 
 def recommendation_years():
-    years = public_recommendations().dates("mission__starts", "year", order="DESC")
-    return [(day.year, str(day.year)) for day in years]
+    """The years of published recommendations, newest first, from their missions' start days
+    (SQLite would truncate each recommendation's date to its year with a Python function)."""
+    days = public_recommendations().order_by().values_list("mission__starts", flat=True)
+    years = sorted({day.year for day in days.distinct()}, reverse=True)
+    return [(year, str(year)) for year in years]
 
 
 class RecommendationFilter(django_filters.FilterSet):
