@@ -9,8 +9,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
-    Assessment,
+from ..models import (
     Country,
     DelegationMember,
     Election,
@@ -18,19 +17,15 @@ from .models import (
     MeetingCounterpart,
     Mission,
     Organization,
-    Person,
-    Recommendation,
-    Region,
     Visit,
 )
-from .search.query import mission_ids as search_mission_ids
-from .visibility import (
+from ..search.query import mission_ids as search_mission_ids
+from ..visibility import (
     public_also_observed,
     public_delegations,
     public_missions,
     public_organizations,
     public_people,
-    public_recommendations,
     public_regions,
 )
 
@@ -218,158 +213,3 @@ class MissionFilter(django_filters.FilterSet):
         if not region:
             return queryset
         return queryset.filter(Exists(Visit.objects.filter(mission=OuterRef("pk"), region=region)))
-
-
-def countries_of(queryset):
-    """The countries the rows of `queryset` belong to, offered as a filter's choices."""
-    return Country.objects.filter(pk__in=queryset.values("country_id"))
-
-
-class NameSearchFilter(django_filters.FilterSet):
-    """A name search and a country, for the index pages of people, organizations and regions."""
-
-    q = django_filters.CharFilter(label=_("Name"), method="search")
-    country = django_filters.ModelChoiceFilter(
-        label=_("Country"),
-        to_field_name="code",
-        empty_label=_("Any country"),
-    )
-    name_fields = ()
-
-    def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            matches = Q()
-            for field in self.name_fields:
-                matches |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(matches)
-        return queryset
-
-
-class PersonFilter(NameSearchFilter):
-    name_fields = ("name", "name_original")
-
-    class Meta:
-        model = Person
-        fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["country"].queryset = countries_of(public_people())
-
-
-class OrganizationFilter(NameSearchFilter):
-    name_fields = ("name_en", "name_ru", "short_name_en", "short_name_ru")
-
-    class Meta:
-        model = Organization
-        fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["country"].queryset = countries_of(public_organizations())
-
-
-class RegionFilter(NameSearchFilter):
-    name_fields = ("name", "name_ru")
-
-    class Meta:
-        model = Region
-        fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["country"].queryset = countries_of(public_regions())
-
-
-NOT_ASSESSED = "none"
-
-
-def recommendation_status_choices():
-    return [*Assessment.Status.choices, (NOT_ASSESSED, _("not assessed yet"))]
-
-
-def recommendation_years():
-    """The years of published recommendations, newest first, from their missions' start days
-    (SQLite would truncate each recommendation's date to its year with a Python function)."""
-    days = public_recommendations().order_by().values_list("mission__starts", flat=True)
-    years = sorted({day.year for day in days.distinct()}, reverse=True)
-    return [(year, str(year)) for year in years]
-
-
-class RecommendationFilter(django_filters.FilterSet):
-    """Filter the recommendations of published missions; `latest_status` is annotated."""
-
-    country = django_filters.ModelChoiceFilter(
-        label=_("Country"),
-        field_name="mission__election__country",
-        to_field_name="code",
-        queryset=lambda request: Country.objects.filter(
-            pk__in=public_recommendations().values("mission__election__country_id")
-        ),
-        empty_label=_("Any country"),
-    )
-    observer = django_filters.ModelChoiceFilter(
-        label=_("Observing organization"),
-        field_name="mission__observer_body",
-        to_field_name="slug",
-        queryset=lambda request: Organization.objects.filter(
-            pk__in=public_recommendations().values("mission__observer_body_id")
-        ),
-        empty_label=_("Any organization"),
-    )
-    topic = django_filters.ChoiceFilter(
-        label=_("Topic"), choices=Recommendation.Topic.choices, empty_label=_("Any topic")
-    )
-    priority = django_filters.ChoiceFilter(
-        label=_("Priority"),
-        choices=[("yes", _("priority only")), ("no", _("not priority"))],
-        empty_label=_("Any"),
-        method="by_priority",
-    )
-    year = django_filters.ChoiceFilter(
-        label=_("Year"),
-        field_name="mission__starts__year",
-        choices=recommendation_years,
-        empty_label=_("Any year"),
-    )
-    status = django_filters.ChoiceFilter(
-        label=_("Latest status"),
-        choices=recommendation_status_choices,
-        empty_label=_("Any status"),
-        method="by_status",
-    )
-
-    class Meta:
-        model = Recommendation
-        fields = []
-
-    def by_priority(self, queryset, name, value):
-        return queryset.filter(priority=value == "yes") if value else queryset
-
-    def by_status(self, queryset, name, value):
-        if value == NOT_ASSESSED:
-            return queryset.filter(latest_status__isnull=True)
-        return queryset.filter(latest_status=value) if value else queryset
-
-
-class StatisticsFilter(django_filters.FilterSet):
-    """The missions the statistics count: by observer body and period (years, inclusive)."""
-
-    observer = django_filters.ModelChoiceFilter(
-        label=_("Observing organization"),
-        field_name="observer_body",
-        to_field_name="slug",
-        queryset=observing_organizations,
-        empty_label=_("Any organization"),
-    )
-    since = django_filters.NumberFilter(
-        label=_("From the year"), field_name="starts__year", lookup_expr="gte", min_value=1900
-    )
-    until = django_filters.NumberFilter(
-        label=_("To the year"), field_name="starts__year", lookup_expr="lte", max_value=2200
-    )
-
-    class Meta:
-        model = Mission
-        fields = []
