@@ -21,6 +21,7 @@ from missions.models import (
 )
 from missions.models.publications import MAX_FILE_SIZE
 from missions.search.index import search_index_imported
+from missions.visibility import batched_flags
 
 from . import entities as e
 from . import references
@@ -51,7 +52,7 @@ def import_sources(sources, *, dry_run=False, user=None, progress=None, update_s
 
 
 def write_sources(sources, dry_run, user, progress, update_shared):
-    with transaction.atomic():
+    with transaction.atomic(), batched_flags():
         documents = assessed_first(read_and_check(sources))
         folders = folders_of(sources, documents)
         report = ImportReport(dry_run=dry_run)
