@@ -77,12 +77,11 @@ def public_elections():
 
 
 def named_elections():
-    """The definition behind public_elections()."""
+    """The definition behind public_elections(). IN (subquery), each read once: the recompute
+    reads every election, where per-row EXISTS probes took 0.4 s on SQLite."""
     return Election.objects.filter(
-        any_of(
-            public_missions().filter(election=OuterRef("pk")),
-            public_missions().filter(also_observed=OuterRef("pk")),
-        )
+        Q(pk__in=public_missions().values("election_id"))
+        | Q(pk__in=public_also_observed().values("election_id"))
     )
 
 
@@ -236,18 +235,24 @@ def public_countries():
 
 
 def named_countries():
-    """The definition behind public_countries(); reads the people's and organizations' flags,
-    so it is recomputed after theirs."""
-    country = OuterRef("pk")
+    """The definition behind public_countries(). It reads the flags of people, organizations
+    and elections (a country hosted a published mission's main or also-observed election
+    exactly when one of its elections is public), so it is recomputed after theirs; IN
+    (subquery) for each, as the recompute reads every country."""
     return Country.objects.filter(
-        any_of(
-            public_missions().filter(election__country=country),
-            public_also_observed().filter(election__country=country),
-            public_delegations().filter(country=country),
-            public_organizations().filter(country=country),
-            public_regions().filter(country=country),
+        reduce(
+            operator.or_,
+            (
+                Q(pk__in=rows.values("country_id"))
+                for rows in (
+                    public_elections(),
+                    public_delegations(),
+                    public_organizations(),
+                    public_regions(),
+                    public_people(),
+                )
+            ),
         )
-        | Q(pk__in=public_people().values("country_id"))
     )
 
 
@@ -314,7 +319,7 @@ def flags_state():
 
 
 def refresh_public_flags(models=ALL_FLAGGED):
-    """Set the flags of `models` to their definitions' answers: two UPDATEs per model, of
+    """Set the flags of `models` to their definitions' answers: one UPDATE per model, of
     changed rows only."""
     flags_state().pending = frozenset()
     connection = transaction.get_connection()
@@ -340,15 +345,13 @@ def flag_updates(connection):
 
 
 def updates_of(model, named, connection):
-    """Raise the flag of the rows `named` holds where it is down, lower it elsewhere."""
+    """The UPDATE that makes the flag true exactly on the rows `named` holds."""
     table = connection.ops.quote_name(model._meta.db_table)
     key = connection.ops.quote_name(model._meta.pk.column)
     sql, params = named.order_by().values("pk").query.sql_with_params()
-    update = f"UPDATE {table} SET is_public = %s WHERE is_public = %s AND {key} {{}} IN ({sql})"
-    return [
-        (update.format(""), (True, False, *params)),
-        (update.format("NOT"), (False, True, *params)),
-    ]
+    # One pass: flip the flag where it differs from the answer (the subquery is read once).
+    update = f"UPDATE {table} SET is_public = NOT is_public WHERE is_public <> ({key} IN ({sql}))"
+    return [(update, params)]
 
 
 def public_data_changed(model=None):

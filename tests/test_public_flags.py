@@ -126,7 +126,7 @@ def test_an_admin_save_recomputes_the_flags_as_often_with_many_rows(admin_client
     many = flag_updates_of_a_save(admin_client, mission, "published")
     assert Person.objects.get(pk=member.person_id).is_public
     # Once at the end of the request, and once where the search index reads the flags.
-    assert few == many <= 2 * 2 * len(FLAGGED)
+    assert few == many <= 2 * len(FLAGGED)
 
 
 def test_history_revert_brings_a_removed_member_back(admin_client, client, member):
