@@ -45,6 +45,7 @@ from .models import (
     ReferendumQuestion,
     Region,
     ResultOutcome,
+    SearchEntry,
     Visit,
 )
 
@@ -290,6 +291,8 @@ FLAGS_READING = {
             Recommendation,
             ReferendumQuestion,
             ResultOutcome,
+            SearchEntry,  # the search index's rows, deleted with signals
+            Document.rounds.through,
         ],
         NOTHING,
     ),
