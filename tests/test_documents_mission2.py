@@ -321,6 +321,230 @@ def test_an_election_shared_with_another_mission_is_not_silently_renamed(seeded)
     )
 
 
+# What a shared record holds: an election's rounds, questions and results, an organization's
+# parent. The second mission observed the same election (md-presidential-2016).
+
+MD = (DOCUMENTS / "md-presidential-2016.yaml").read_text(encoding="utf-8")
+USED_BY_MD = (
+    "(used by 1 other mission: md-presidential-2016-ipa-cis); import with --update-shared to "
+    "change it"
+)
+
+
+def second_mission(*edits):
+    text = MD.replace("slug: md-presidential-2016-ipa-cis", "slug: md-second-2016-ipa-cis")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture
+def md_imported():
+    import_text(MD, name="md.yaml")
+
+
+def refusal(text, **options):
+    """The problems of importing `text` as second.yaml; nothing is written."""
+    before = row_counts()
+    with pytest.raises(DocumentError) as error:
+        import_text(text, name="second.yaml", **options)
+    assert row_counts() == before
+    return [str(p) for p in error.value.problems]
+
+
+def refused_then_applied(text, expected, listed):
+    """Importing `text` is refused with `expected`; with update_shared it is applied and the
+    report lists `listed`."""
+    assert refusal(text) == expected
+    report = import_text(text, name="second.yaml", update_shared=True).as_text()
+    for line in listed:
+        assert line in report
+
+
+MOVED_RUN_OFF = (
+    "      - {number: 2, voting_day: 2016-11-13}",
+    "      - {number: 2, voting_day: 2016-11-12}",
+)
+
+
+def test_a_shared_elections_round_is_not_silently_moved(md_imported):
+    refused_then_applied(
+        second_mission(MOVED_RUN_OFF),
+        [
+            "second.yaml: mission.election.rounds[1].voting_day: differs from the stored "
+            f'"2016-11-13" {USED_BY_MD}'
+        ],
+        ['election md-presidential-2016: rounds[1].voting_day: "2016-11-13" → "2016-11-12"'],
+    )
+    assert (
+        Election.objects.get(slug="md-presidential-2016")
+        .rounds.get(number=2)
+        .voting_day.isoformat()
+        == "2016-11-12"
+    )
+
+
+WITHOUT_RUN_OFF = (
+    ("      - {number: 2, voting_day: 2016-11-13}\n", ""),
+    ("    results:\n      - round: 2\n", "    results:\n      - round: 1\n"),
+    (", round: 2}", "}"),
+    (", round: 2,", ","),
+)
+
+
+def test_a_shared_elections_round_is_not_silently_removed(md_imported):
+    assert refusal(second_mission(*WITHOUT_RUN_OFF)) == [
+        f'second.yaml: mission.election.rounds: differs from the stored "2 2016-11-13" {USED_BY_MD}',
+        'second.yaml: mission.election.results: differs from the stored "round 2: turnout '
+        f'53.54; Igor Dodon 52.11, Maia Sandu 47.89" {USED_BY_MD}',
+    ]
+
+
+def test_a_round_the_other_mission_names_stays_even_with_update_shared(md_imported):
+    assert refusal(second_mission(*WITHOUT_RUN_OFF), update_shared=True) == [
+        "second.yaml: mission.election.rounds: round 2 is still named by a visit, document or member"
+    ]
+
+
+def test_a_new_round_of_a_shared_election_is_filled_in_and_listed(md_imported):
+    text = second_mission(
+        (
+            "      - {number: 2, voting_day: 2016-11-13}\n",
+            "      - {number: 2, voting_day: 2016-11-13}\n      - {number: 3, voting_day: 2016-11-14, kind: repeat}\n",
+        )
+    )
+    report = import_text(text, name="second.yaml").as_text()
+    assert 'election md-presidential-2016: rounds[2].voting_day: "" → "2016-11-14"' in report
+    assert Election.objects.get(slug="md-presidential-2016").rounds.count() == 3
+
+
+CHANGED_RESULT = ("{option: Igor Dodon, percent: 52.11}", "{option: Igor Dodon, percent: 52.1}")
+
+
+def test_a_shared_elections_results_are_not_silently_changed(md_imported):
+    refused_then_applied(
+        second_mission(CHANGED_RESULT),
+        [
+            'second.yaml: mission.election.results: differs from the stored "round 2: turnout '
+            f'53.54; Igor Dodon 52.11, Maia Sandu 47.89" {USED_BY_MD}'
+        ],
+        [
+            'election md-presidential-2016: results: "round 2: turnout 53.54; Igor Dodon 52.11, '
+            'Maia Sandu 47.89" → "round 2: turnout 53.54; Igor Dodon 52.1, Maia Sandu 47.89"'
+        ],
+    )
+    outcome = ElectionResult.objects.get(
+        round__election__slug="md-presidential-2016"
+    ).outcomes.first()
+    assert str(outcome.percent) == "52.10"
+
+
+def test_omitted_rounds_and_results_of_a_shared_election_keep(md_imported):
+    text = second_mission(
+        (
+            "    rounds:\n      - {number: 1, voting_day: 2016-10-30}\n      - {number: 2, voting_day: 2016-11-13}\n",
+            "",
+        ),
+        (
+            "    results:\n      - round: 2\n        turnout: 53.54\n        outcomes:\n          - {option: Igor Dodon, percent: 52.11}\n          - {option: Maia Sandu, percent: 47.89}\n",
+            "",
+        ),
+        (", round: 2}", "}"),
+        (", round: 2,", ","),
+    )
+    import_text(text, name="second.yaml")
+    election = Election.objects.get(slug="md-presidential-2016")
+    assert [r.number for r in election.rounds.all()] == [1, 2]
+    assert ElectionResult.objects.filter(round__election=election).count() == 1
+
+
+KG = (DOCUMENTS / "kg-referendum-2021.yaml").read_text(encoding="utf-8")
+USED_BY_KG = (
+    "(used by 1 other mission: kg-presidential-2021-ipa-cis); import with --update-shared to "
+    "change it"
+)
+QUESTION = "        - text_ru: Какую форму правления Кыргызской Республики вы поддерживаете?\n"
+
+
+def second_referendum_mission(old, new):
+    text = KG.replace("slug: kg-presidential-2021-ipa-cis", "slug: kg-second-2021-ipa-cis")
+    assert old in text, old
+    return text.replace(old, new)
+
+
+def test_a_shared_referendums_question_is_not_silently_reworded():
+    import_text(KG, name="kg.yaml")
+    refused_then_applied(
+        second_referendum_mission("вы поддерживаете?", "вы выбираете?"),
+        [
+            "second.yaml: mission.also_observed[0].questions[0].text_ru: differs from the stored "
+            f'"Какую форму правления Кыргызской Республики вы поддерживаете?" {USED_BY_KG}'
+        ],
+        [
+            'election kg-referendum-2021: questions[0].text_ru: "Какую форму правления '
+            'Кыргызской Республики вы поддерживаете?" → "Какую форму правления Кыргызской '
+            'Республики вы выбираете?"'
+        ],
+    )
+
+
+def test_a_shared_referendums_question_keeps_its_other_language_and_is_not_silently_removed():
+    import_text(KG, name="kg.yaml")
+    english = "        - text: Which form?\n"
+    report = import_text(second_referendum_mission(QUESTION, english), name="second.yaml")
+    question = Election.objects.get(slug="kg-referendum-2021").questions.get()
+    assert (question.text_en, question.text_ru) == (
+        "Which form?",
+        "Какую форму правления Кыргызской Республики вы поддерживаете?",
+    )
+    assert 'election kg-referendum-2021: questions[0].text: "" → "Which form?"' in report.as_text()
+    two = english + "        - text: A second question?\n"
+    import_text(second_referendum_mission(QUESTION, two), name="second.yaml")
+    assert refusal(second_referendum_mission(QUESTION, english)) == [
+        "second.yaml: mission.also_observed[0].questions: differs from the stored "
+        f'"A second question?" {USED_BY_KG}'
+    ]
+
+
+def test_an_organizations_parent_is_not_silently_changed(seeded):
+    text = MD.replace(
+        "  - slug: cis-observation-mission\n",
+        "  - slug: ipa-cis-council-secretariat\n    name: IPA CIS Council Secretariat\n"
+        "    parent: iimdd-ipa-cis\n  - slug: cis-observation-mission\n",
+    )
+    refused_then_applied(
+        text,
+        [
+            'second.yaml: organizations[1].parent: differs from the stored "ipa-cis" (used by 1 '
+            "other mission: kz-senate-2017-ipa-cis); import with --update-shared to change it"
+        ],
+        ['organization ipa-cis-council-secretariat: parent: "ipa-cis" → "iimdd-ipa-cis"'],
+    )
+    assert (
+        Organization.objects.get(slug="ipa-cis-council-secretariat").parent.slug == "iimdd-ipa-cis"
+    )
+
+
+def test_an_organizations_parent_is_not_silently_blanked_but_filled_in(seeded):
+    def with_entry(lines):
+        return MD.replace(
+            "  - slug: cis-observation-mission\n", lines + "  - slug: cis-observation-mission\n"
+        )
+
+    secretariat = "  - slug: ipa-cis-council-secretariat\n    name: IPA CIS Council Secretariat\n"
+    assert refusal(with_entry(secretariat + '    parent: ""\n')) == [
+        'second.yaml: organizations[1].parent: differs from the stored "ipa-cis" (used by 1 '
+        "other mission: kz-senate-2017-ipa-cis); import with --update-shared to change it"
+    ]
+    commission = (
+        "  - slug: kz-cec\n    name: Central Election Commission of the Republic of Kazakhstan\n"
+    )
+    report = import_text(with_entry(commission + "    parent: kz-parliament\n"), name="second.yaml")
+    assert Organization.objects.get(slug="kz-cec").parent.slug == "kz-parliament"
+    assert 'organization kz-cec: parent: "" → "kz-parliament"' in report.as_text()
+
+
 # --- import messages (item 7) ----------------------------------------------------------------
 
 
@@ -359,6 +583,41 @@ def test_an_unquoted_colon_says_to_put_the_value_in_quotes():
     text = SEED.replace("  title: IPA CIS observation", "  title: IPA CIS: observation", 1)
     (problem,) = problems_of(text)
     assert "must be put in quotes" in problem
+
+
+def test_reference_problems_come_in_the_same_run_as_schema_problems():
+    text = SEED.replace("  starts: 2017-06-27\n", "  starts: 27.06.2017\n", 1)
+    text = text.replace("    led_by: ilyas-umakhanov", "    led_by: ilyas-umakhanv", 1)
+    text = text.replace(
+        "    country: KZ\n    kind: parliamentary-upper",
+        "    country: XX\n    kind: parliamentary-upper",
+    )
+    text = text.replace("observer_body: ipa-cis", "observer_body: ipa-sic", 1)
+    assert problems_of(text) == [
+        "kz.yaml: mission.observer_body: no organization ipa-sic in organizations: or in the database",
+        "kz.yaml: mission.starts: '27.06.2017' is not an ISO date (YYYY-MM-DD, e.g. 2017-06-27)",
+        "kz.yaml: mission.election.country: XX is not a known ISO 3166-1 country code",
+        "kz.yaml: meetings[0].led_by: no person ilyas-umakhanv in people: or in the database",
+    ]
+
+
+def test_a_reference_the_schema_refuses_is_reported_once():
+    text = SEED.replace("  starts: 2017-06-27\n", "  starts: 27.06.2017\n", 1)
+    text = text.replace("    led_by: ilyas-umakhanov", "    led_by: Ilyas_Umakhanov", 1)
+    problems = problems_of(text)
+    assert [p for p in problems if "meetings[0].led_by" in p] == [
+        "kz.yaml: meetings[0].led_by: 'Ilyas_Umakhanov' is not a slug (lowercase letters, digits and single hyphens, e.g. kz-cec)"
+    ]
+    assert len(problems) == 2
+
+
+def test_no_reference_problems_where_the_definitions_cannot_be_read():
+    # people: holds an entry without a slug, so which people the document defines is unknown
+    text = SEED.replace("  - slug: berik-imashev\n", "  - slgu: berik-imashev\n", 1)
+    text = text.replace("    led_by: ilyas-umakhanov", "    led_by: ilyas-umakhanv", 1)
+    problems = problems_of(text)
+    assert not any("no person" in p for p in problems)
+    assert "kz.yaml: people[2].slug: is required" in problems
 
 
 def test_did_you_mean_only_for_a_near_spelling():

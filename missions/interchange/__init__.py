@@ -1,9 +1,10 @@
-"""Mission documents (format mission/1), the interchange format: loading, checks, import and
-export. The contract is docs/mission-document.md; the management commands only call these.
+"""Mission documents (format mission/2, reading mission/1), the interchange format: loading,
+checks, import and export. The contract is docs/mission-document.md; the commands call these.
 
-`loading` reads bytes into a dict; `schema` and `rules` check it (`references` walks what it
-refers to); `importing` orchestrates a run on the sync engine `sync`; `entities/` maps each kind
-of record both ways; `exporting` and `writing` make a document again; `report` counts.
+`loading` reads bytes into a dict within `limits`; `schema`, `rules` and `rules_mission2` check
+it (`references` walks what it refers to); `importing` orchestrates a run on the sync engine
+`sync`, with the shared records it reads once in `known`; `entities/` maps each kind of record
+both ways; `exporting` and `writing` make a document again; `report` counts.
 """
 
 from .exporting import mission_to_document

@@ -10,21 +10,13 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from missions import publishing
-from missions.models import (
-    Country,
-    Election,
-    Mission,
-    Organization,
-    Person,
-    Recommendation,
-    Region,
-)
-from missions.models.publications import MAX_FILE_SIZE
+from missions.models import Assessment, DocumentFile, Mission, Recommendation
+from missions.models.stored_files import delete_unused_files
 from missions.search.index import search_index_imported
 from missions.visibility import batched_flags
 
 from . import entities as e
-from . import references
+from .known import KnownRecords, SharedLookups
 from .loading import load_source
 from .problems import DocumentError
 from .report import CREATED, UNCHANGED, DocumentReport, ImportReport
@@ -52,34 +44,50 @@ def import_sources(sources, *, dry_run=False, user=None, progress=None, update_s
 
 
 def write_sources(sources, dry_run, user, progress, update_shared):
-    with transaction.atomic(), batched_flags():
-        documents = assessed_first(read_and_check(sources))
-        folders = folders_of(sources, documents)
-        report = ImportReport(dry_run=dry_run)
-        problems = []
-        known = KnownRecords([document for document, _problems in documents])
-        for index, (document, source_problems) in enumerate(documents, start=1):
-            if progress:
-                progress(index, len(documents), source_problems.source)
-            check_may_import(user, document)
-            importer = DocumentImporter(document, source_problems, user, known)
-            importer.update_shared = update_shared
-            importer.folder = folders.get(id(document))
-            importer.run()
-            problems.extend(source_problems.items)
-            report.documents.append(
-                DocumentReport(
-                    source_problems.source,
-                    document["mission"]["slug"],
-                    importer.tally,
-                    importer.shared_changes,
-                )
+    """The run in its transaction; the files it wrote to the storage go again if nothing of
+    it is kept (a problem, an error, a dry run)."""
+    files_written = []
+    try:
+        with transaction.atomic(), batched_flags():
+            report = write_all(sources, dry_run, user, progress, update_shared, files_written)
+            if dry_run:
+                transaction.set_rollback(True)
+    except BaseException:
+        delete_unused_files(files_written)
+        raise
+    if dry_run:
+        delete_unused_files(files_written)
+    return report
+
+
+def write_all(sources, dry_run, user, progress, update_shared, files_written):
+    """Read, check and write every source; raise DocumentError if any has a problem."""
+    documents = assessed_first(read_and_check(sources))
+    folders = folders_of(sources, documents)
+    report = ImportReport(dry_run=dry_run)
+    problems = []
+    known = KnownRecords([document for document, _problems in documents])
+    for index, (document, source_problems) in enumerate(documents, start=1):
+        if progress:
+            progress(index, len(documents), source_problems.source)
+        check_may_import(user, document)
+        importer = DocumentImporter(document, source_problems, user, known)
+        importer.update_shared = update_shared
+        importer.folder = folders.get(id(document))
+        importer.files_written = files_written
+        importer.run()
+        problems.extend(source_problems.items)
+        report.documents.append(
+            DocumentReport(
+                source_problems.source,
+                document["mission"]["slug"],
+                importer.tally,
+                importer.shared_changes,
             )
-        if problems:
-            raise DocumentError(problems)
-        search_index_imported(report)  # bulk_create sends no signals: the index is told here
-        if dry_run:
-            transaction.set_rollback(True)
+        )
+    if problems:
+        raise DocumentError(problems)
+    search_index_imported(report)  # bulk_create sends no signals: the index is told here
     return report
 
 
@@ -129,35 +137,7 @@ def read_and_check(sources):
     return documents
 
 
-class KnownRecords:
-    """The shared records every document of a run refers to, read in a few queries at the start
-    and kept up to date as the run creates more: countries, organizations, people, regions,
-    elections and missions, by natural key."""
-
-    def __init__(self, documents):
-        organizations, people = set(), set()
-        for document in documents:
-            organizations |= references.slugs(references.organizations(document))
-            organizations |= {o["slug"] for o in document.get("organizations", [])}
-            people |= references.slugs(references.people(document))
-            people |= {p["slug"] for p in document.get("people", [])}
-        missions = [d["mission"] for d in documents]
-        elections = {m["election"]["slug"] for m in missions}
-        elections |= {e["slug"] for m in missions for e in m.get("also_observed", [])}
-        self.countries = {country.code: country for country in Country.objects.all()}
-        self.organizations = Organization.objects.in_bulk(organizations, field_name="slug")
-        self.people = Person.objects.in_bulk(people, field_name="slug")
-        self.elections = Election.objects.in_bulk(elections, field_name="slug")
-        self.missions = Mission.objects.in_bulk({m["slug"] for m in missions}, field_name="slug")
-        hosts = {m["election"]["country"] for m in missions}
-        hosts |= {v["country"] for d in documents for v in d.get("visits", []) if "country" in v}
-        self.regions = {
-            (region.country_id, region.name): region
-            for region in Region.objects.filter(country__code__in=hosts)
-        }
-
-
-class DocumentImporter(Sync):
+class DocumentImporter(SharedLookups, Sync):
     """Upserts one checked document, counting what it created, updated, deleted or kept."""
 
     def __init__(self, document, problems, user, known=None):
@@ -169,6 +149,7 @@ class DocumentImporter(Sync):
         self.countries_used = set()
         self.mission_slug = document["mission"]["slug"]
         self.folder = None
+        self.files_written = []  # storage names of the files written, see write_pending()
         self.rounds = {}  # election pk: {number: round}
         self.main_election = None
 
@@ -197,14 +178,29 @@ class DocumentImporter(Sync):
         e.partner.sync_heads(self, mission)
         self.finish_mission(mission)
 
+    def write_pending(self):
+        """Write the new rows, noting the storage name of each file written (even if the
+        write fails halfway) so that a run kept by nothing deletes them."""
+        files = list(self.pending.rows.get(DocumentFile, []))
+        try:
+            super().write_pending()
+        finally:
+            self.files_written.extend(f.file.name for f in files if f.file._committed)
+
     def delete(self, obj):
         """Delete obj; a recommendation another mission assesses is a problem, not an error."""
         try:
             super().delete(obj)
         except ProtectedError as error:
             assessing = sorted(
-                {a.document.mission.slug for a in error.protected_objects if hasattr(a, "document")}
+                {
+                    a.document.mission.slug
+                    for a in error.protected_objects
+                    if isinstance(a, Assessment)
+                }
             )
+            if not assessing:
+                raise  # protected by something else: the caller says what
             self.problems.add(
                 [type(obj)._meta.model_name],
                 _("%(record)s is assessed by the mission %(missions)s and cannot be removed")
@@ -277,7 +273,7 @@ class DocumentImporter(Sync):
             return []
         return getattr(mission, name).prefetch_related(*inner)
 
-    # Rounds, recommendations and files the document names
+    # Rounds and recommendations the document names
 
     def round(self, number, path):
         """The main election's round `number`, or None with a problem at `path`."""
@@ -311,53 +307,6 @@ class DocumentImporter(Sync):
             raise Abort
         return found
 
-    def read_file(self, relative, path):
-        """The bytes of a file a document names, relative to its folder; None and a problem
-        if it is missing, outside the folder or over the limit."""
-        values = {"path": relative}
-        if self.folder is None:
-            self.problems.add(
-                path, _("%(path)s: files can only be read beside a document file") % values
-            )
-            return None
-        folder = self.folder.resolve()
-        target = (folder / relative).resolve()
-        if not target.is_relative_to(folder):
-            self.problems.add(path, _("%(path)s is outside the document's folder") % values)
-            return None
-        if not target.is_file():
-            self.problems.add(path, _("no file %(path)s beside the document") % values)
-            return None
-        size = target.stat().st_size
-        if size > MAX_FILE_SIZE:
-            self.problems.add(
-                path,
-                _("%(path)s is %(size).1f MB; a file may be at most 20 MB")
-                % {"path": relative, "size": size / 1024 / 1024},
-            )
-            return None
-        return target.read_bytes()
-
-    # References to shared records
-
-    def country(self, code):
-        countries = self.known.countries
-        if code not in countries:
-            countries[code] = Country.objects.get(code=code)
-        if code not in self.countries_used:
-            self.countries_used.add(code)
-            self.tally.record(countries[code], UNCHANGED)
-        return countries[code]
-
-    def country_id(self, entry):
-        return self.country(entry["country"]).pk if "country" in entry else None
-
-    def organization_id(self, slug):
-        return self.shared_id(self.known.organizations, Organization, slug)
-
-    def person_id(self, slug):
-        return self.shared_id(self.known.people, Person, slug)
-
     def create(self, model, values, path):
         """A new child; the person it names is set from the run's records, so that its
         revision serializes it without reading the person again."""
@@ -367,11 +316,3 @@ class DocumentImporter(Sync):
             if obj.person_id in people:
                 obj.person = people[obj.person_id]
         return obj
-
-    @staticmethod
-    def shared_id(known, model, slug):
-        if slug is None:
-            return None
-        if slug not in known:
-            known[slug] = model.objects.get(slug=slug)
-        return known[slug].pk

@@ -26,6 +26,15 @@ class Problem:
         return f"{self.source}: {self.message}"
 
 
+class ParseError(Exception):
+    """A document cannot be read (not UTF-8, not YAML or JSON, over a limit); `line` if known."""
+
+    def __init__(self, message, line=None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
 class DocumentError(Exception):
     """One or more mission documents are invalid; carries every problem found."""
 

@@ -64,8 +64,8 @@ def schema_validator():
     return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def schema_problems(document, problems):
-    """Add a problem for every schema violation; return True if there were any."""
+def schema_problems(document):
+    """Every schema violation as (path, message), each once, in document order."""
     errors = list(schema_validator().iter_errors(document))
     patterned = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     found = []
@@ -77,10 +77,14 @@ def schema_problems(document, problems):
     # jsonschema reports each missing key of a mapping as its own error naming every one
     # missing: each (place, message) once.
     unique = {(tuple(where), message): where for where, message in found}
-    ordered = sorted(unique.items(), key=lambda item: path_order(item[1], document))
-    for (_key, message), where in ordered:
-        problems.add(where, message)
-    return bool(found)
+    return in_document_order(
+        [(where, message) for (_key, message), where in unique.items()], document
+    )
+
+
+def in_document_order(found, document):
+    """(path, message) pairs sorted by where their places are in the document."""
+    return sorted(found, key=lambda item: path_order(item[0], document))
 
 
 def path_order(path, document=None):

@@ -166,34 +166,53 @@ class Sync:
             known[key] = obj
             self.shared_changes.append(SharedChange(shared.label(obj), None, None, None))
             return obj
-        if not self.update_shared:
-            values = self.agreeing(obj, values, path)
-        for field, old, new in self.update(obj, values, path):
-            self.shared_changes.append(
-                SharedChange(
-                    shared.label(obj),
-                    shared.key_name(field),
-                    shared.shown(obj, field, old),
-                    shared.shown(obj, field, new),
-                )
-            )
+        self.update_shared_part(obj, obj, values, path)
         return obj
 
-    def agreeing(self, obj, values, path):
-        """The values that may be applied to a stored shared record; a problem for each that
-        changes a filled field of a record other missions use."""
+    def update_shared_part(self, record, obj, values, path, prefix=""):
+        """Update `obj`, the shared `record` or a part of it (a round of an election), with
+        the values that agree (see agreeing()); list each change under `prefix`."""
+        for field, old, new in self.update(obj, self.agreeing(record, obj, values, path), path):
+            self.shared_changed(
+                record,
+                prefix + shared.key_name(field),
+                shared.shown(obj, field, old),
+                shared.shown(obj, field, new),
+            )
+
+    def shared_changed(self, record, field, old, new):
+        """List a change to one field of a shared record (or a part of it) for the report."""
+        self.shared_changes.append(SharedChange(shared.label(record), field, old, new))
+
+    def agreeing(self, record, obj, values, path):
+        """The values that may be applied to `obj`, a stored shared record or a part of one;
+        a problem for each that changes a filled field while missions other than the run's
+        use `record`."""
+        if self.update_shared:
+            return values
         differing = [
             name
             for name, value in values.items()
             if getattr(obj, name) not in (None, "") and getattr(obj, name) != value
         ]
-        others = shared.other_missions(obj, self.mission_slug) if differing else []
+        others = shared.other_missions(record, self.mission_slug) if differing else []
         if not others:
             return values
         for name in differing:
             stored = shared.shown(obj, name, getattr(obj, name))
             self.problems.add(path + [shared.key_name(name)], self.refusal_text(stored, others))
         return {name: value for name, value in values.items() if name not in differing}
+
+    def may_change(self, record, stored, path):
+        """Whether a filled part of the shared `record` (`stored`, as text) may be replaced or
+        removed: yes if it is empty, the run updates shared records or no other mission uses
+        the record; otherwise a problem at `path`."""
+        if self.update_shared or not stored:
+            return True
+        others = shared.other_missions(record, self.mission_slug)
+        if others:
+            self.problems.add(path, self.refusal_text(stored, others))
+        return not others
 
     @staticmethod
     def refusal_text(stored, others):

@@ -2,6 +2,7 @@
 
 from missions.search.models import SearchEntry  # noqa: E402  (the search index's rows)
 
+from . import stored_files  # noqa: F401 - connects the receivers that delete unused files
 from .activities import Document, Meeting, MeetingCounterpart
 from .elections import Election
 from .joint import MissionFigures, MissionPartner, MissionPhase, MissionSource

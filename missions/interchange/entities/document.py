@@ -3,6 +3,7 @@ recommendations and assessments: import and export."""
 
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from missions.models import (
     Assessment,
@@ -12,7 +13,7 @@ from missions.models import (
     Organization,
     Recommendation,
 )
-from missions.models.publications import FILE_KINDS
+from missions.models.publications import FILE_KINDS, MAX_FILE_SIZE
 
 from ..fields import both, compact, day, joined, lines, translated
 from ..report import UPDATED
@@ -185,7 +186,7 @@ def sync_files(run, document, entries, path):
     """The files listed, read relative to the document; an unchanged file is kept."""
     stored = list(run.children(document, "files"))
     for i, entry in enumerate(entries):
-        content = run.read_file(entry["path"], path + [i, "path"])
+        content = read_file(run, entry["path"], path + [i, "path"])
         if content is None:
             continue
         name = entry["path"].replace("\\", "/").rsplit("/", 1)[-1]
@@ -215,6 +216,34 @@ def sync_files(run, document, entries, path):
         )
     for found in stored[len(entries) :]:
         run.delete(found)
+
+
+def read_file(run, relative, path):
+    """The bytes of a file a document names, relative to its folder; None and a problem
+    if it is missing, outside the folder or over the limit."""
+    values = {"path": relative}
+    if run.folder is None:
+        run.problems.add(
+            path, _("%(path)s: files can only be read beside a document file") % values
+        )
+        return None
+    folder = run.folder.resolve()
+    target = (folder / relative).resolve()
+    if not target.is_relative_to(folder):
+        run.problems.add(path, _("%(path)s is outside the document's folder") % values)
+        return None
+    if not target.is_file():
+        run.problems.add(path, _("no file %(path)s beside the document") % values)
+        return None
+    size = target.stat().st_size
+    if size > MAX_FILE_SIZE:
+        run.problems.add(
+            path,
+            _("%(path)s is %(size).1f MB; a file may be at most 20 MB")
+            % {"path": relative, "size": size / 1024 / 1024},
+        )
+        return None
+    return target.read_bytes()
 
 
 def same_content(stored, content):

@@ -120,7 +120,8 @@ def round_kind(entry):
 
 
 def sync_rounds(run, election, entry, path):
-    """The rounds listed; round 1 on the voting day when an election lists none and has none."""
+    """The rounds listed; round 1 on the voting day when an election lists none and has none.
+    A round changes or goes only as any field of a shared record does."""
     stored = {} if run.created(election) else {r.number: r for r in election.rounds.all()}
     if "rounds" not in entry:
         if 1 not in stored:
@@ -133,47 +134,83 @@ def sync_rounds(run, election, entry, path):
     for i, item in enumerate(rounds):
         values = {"voting_day": day(item["voting_day"]), "kind": round_kind(item)}
         found = stored.get(item["number"])
+        where = path + ["rounds", i]
         if found is None:
             found = ElectionRound(election=election, number=item["number"], **values)
-            run.save(found, path + ["rounds", i], created=True)
+            run.save(found, where, created=True)
             stored[item["number"]] = found
+            if not run.created(election):
+                run.shared_changed(election, f"rounds[{i}].voting_day", "", item["voting_day"])
         else:
-            run.update(found, values, path + ["rounds", i])
-    listed = {item["number"] for item in rounds}
-    for number_, found in list(stored.items()):
-        if number_ not in listed:
-            try:
-                run.delete(found)
-            except ProtectedError:
-                run.problems.add(
-                    path + ["rounds"],
-                    _("round %(number)d is still named by a visit, document or member")
-                    % {"number": number_},
-                )
-            del stored[number_]
+            run.update_shared_part(election, found, values, where, prefix=f"rounds[{i}].")
+    dropped = [r for n, r in stored.items() if n not in {item["number"] for item in rounds}]
+    if dropped and run.may_change(election, rounds_text(dropped), path + ["rounds"]):
+        for found in dropped:
+            drop_round(run, election, found, path)
+            del stored[found.number]
     run.rounds[election.pk] = stored
 
 
+def drop_round(run, election, found, path):
+    try:
+        run.delete(found)
+    except ProtectedError:
+        run.problems.add(
+            path + ["rounds"],
+            _("round %(number)d is still named by a visit, document or member")
+            % {"number": found.number},
+        )
+    else:
+        old = found.voting_day.isoformat()
+        run.shared_changed(election, f"rounds[{found.number - 1}].voting_day", old, "")
+
+
+def rounds_text(rounds):
+    """Rounds as a report and a refusal show them: "2 2016-11-13, 3 2016-11-27"."""
+    return ", ".join(f"{r.number} {r.voting_day.isoformat()}" for r in rounds)
+
+
 def sync_questions(run, election, entries, path):
+    """The questions by position; one stored changes or goes only as a shared field does."""
     stored = [] if run.created(election) else list(election.questions.all())
     for i, entry in enumerate(entries):
-        values = both(entry, "text") | {"order": i}
         if i < len(stored):
-            run.update(stored[i], values, path + [i])
-        else:
-            run.save(ReferendumQuestion(election=election, **values), path + [i], created=True)
-    for question in stored[len(entries) :]:
-        run.delete(question)
+            values = given_both(entry, "text") | {"order": i}
+            run.update_shared_part(
+                election, stored[i], values, path + [i], prefix=f"questions[{i}]."
+            )
+            continue
+        run.save(
+            ReferendumQuestion(election=election, **both(entry, "text"), order=i),
+            path + [i],
+            created=True,
+        )
+        if not run.created(election):
+            key = "text" if entry.get("text") else "text_ru"
+            run.shared_changed(election, f"questions[{i}].{key}", "", entry[key])
+    dropped = stored[len(entries) :]
+    if dropped and run.may_change(election, questions_text(dropped), path):
+        for j, question in enumerate(dropped, start=len(entries)):
+            run.delete(question)
+            run.shared_changed(election, f"questions[{j}].text", questions_text([question]), "")
+
+
+def questions_text(questions):
+    return "; ".join(q.text_en or q.text_ru or "" for q in questions)
 
 
 def sync_results(run, election, entries, path):
-    """Results replace the stored ones: they are as announced, kept in the document's order."""
+    """Results replace the stored ones: they are as announced, kept in the document's order.
+    Stored results change only as any field of a shared record does."""
     rounds = run.rounds.get(election.pk, {})
     stored = [] if run.created(election) else list(stored_results(election))
-    if [result_entry(r) for r in stored] == [as_exported(e) for e in entries]:
+    old, new = [result_entry(r) for r in stored], [as_exported(e) for e in entries]
+    if old == new or not run.may_change(election, results_text(old), path):
         return
     for result in stored:
         run.delete(result)
+    if not run.created(election):
+        run.shared_changed(election, "results", results_text(old), results_text(new))
     for i, entry in enumerate(entries):
         number_ = entry.get("round", 1)
         if number_ not in rounds:
@@ -201,6 +238,24 @@ def sync_results(run, election, entries, path):
                 order=j,
             )
             run.save(outcome, path + [i, "outcomes", j], created=True)
+
+
+def results_text(entries):
+    """Results (as exported) in one line, as a report and a refusal show them."""
+    return " | ".join(
+        _("round %(number)d: turnout %(turnout)s; %(outcomes)s")
+        % {
+            "number": e["round"],
+            "turnout": e.get("turnout", "-"),
+            "outcomes": ", ".join(outcome_text(o) for o in e.get("outcomes", [])),
+        }
+        for e in entries
+    )
+
+
+def outcome_text(outcome):
+    figure = next((outcome[k] for k in ("percent", "votes", "seats") if k in outcome), "")
+    return f"{outcome['option']} {figure}".strip()
 
 
 def stored_results(election):

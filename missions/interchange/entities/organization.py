@@ -3,9 +3,7 @@ to it (`members`): import and export. A shared record: what an entry leaves out 
 
 from missions.models import Organization, OrganizationMembership
 
-from .. import shared
 from ..fields import compact, day, given, given_both, iso, translated
-from ..report import SharedChange
 
 KEY = "organizations"
 
@@ -68,12 +66,9 @@ def sync_members(run, organization, entries, path):
     stored = [] if run.created(organization) else list(organization.memberships.all())
     if sorted(map(membership_key, stored), key=str) == sorted(wanted, key=str):
         return
-    if stored and not run.update_shared:
-        others = shared.other_missions(organization, run.mission_slug)
-        if others:
-            run.problems.add(path, run.refusal_text(describe(run, stored), others))
-            return
     old_text = describe(run, stored)
+    if not run.may_change(organization, old_text, path):
+        return
     for membership in stored:
         membership.delete()
     for i, (country, since, until) in enumerate(wanted):
@@ -86,9 +81,7 @@ def sync_members(run, organization, entries, path):
             run_country_code(run, country) + (f" {iso(since)}" if since else "")
             for country, since, _until in wanted
         )
-        run.shared_changes.append(
-            SharedChange(shared.label(organization), "members", old_text, new_text)
-        )
+        run.shared_changed(organization, "members", old_text, new_text)
 
 
 def optional_day(entry, key):
@@ -109,7 +102,8 @@ def run_country_code(run, pk):
 def sync_parents(run, entries):
     """Set parents once every organization exists; clear changed ones first so that a
     reordered hierarchy never looks like a loop halfway through. An entry without `parent`
-    keeps the stored one."""
+    keeps the stored one; a stored parent of an organization other missions use changes only
+    as any field of a shared record does."""
     stored = run.known.organizations
     parents = {
         e["slug"]: run.organization_id(e["parent"] or None) for e in entries if "parent" in e
@@ -117,8 +111,13 @@ def sync_parents(run, entries):
     moving = [
         (i, e)
         for i, e in enumerate(entries)
-        if e["slug"] in parents and stored[e["slug"]].parent_id != parents[e["slug"]]
+        if e["slug"] in parents
+        and stored[e["slug"]].parent_id != parents[e["slug"]]
+        and run.may_change(
+            stored[e["slug"]], parent_slug(run, stored[e["slug"]].parent_id), [KEY, i, "parent"]
+        )
     ]
+    old = {e["slug"]: parent_slug(run, stored[e["slug"]].parent_id) for _i, e in moving}
     for _i, entry in moving:
         organization = stored[entry["slug"]]
         if organization.parent_id is not None:
@@ -128,3 +127,14 @@ def sync_parents(run, entries):
         organization = stored[entry["slug"]]
         organization.parent_id = parents[entry["slug"]]
         run.save(organization, [KEY, i], created=run.created(organization))
+        if not run.created(organization):
+            new = parent_slug(run, organization.parent_id)
+            run.shared_changed(organization, "parent", old[entry["slug"]], new)
+
+
+def parent_slug(run, pk):
+    """The slug of an organization the run holds (or the database), "" for none."""
+    if pk is None:
+        return ""
+    found = next((o for o in run.known.organizations.values() if o.pk == pk), None)
+    return (found or Organization.objects.get(pk=pk)).slug
