@@ -8,8 +8,8 @@ class MissionsConfig(AppConfig):
     verbose_name = _("Observation missions")
 
     def ready(self):
-        from . import cache, visibility
+        from . import cache, public_flags
 
         cache.connect_signals(self)
         # Migrations write through historical models, which send no signals to the receivers.
-        post_migrate.connect(visibility.refresh_after_migrate, sender=self)
+        post_migrate.connect(public_flags.refresh_after_migrate, sender=self)

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from missions.interchange import dump_yaml, mission_to_document
 from missions.models import DocumentFile, Mission
+from missions.public_flags import batched_flags
 from missions.search.index import search_index_rebuild
-from missions.visibility import batched_flags
 
 DATA = "data.json"
 DOCUMENTS = "documents/"

@@ -83,12 +83,12 @@ def data_version():
 
 def published_data_changed(model=None):
     """Retire every cached page, once the current transaction (if any) commits, and keep the
-    stored public flags exact (`visibility.public_data_changed`); `model` is what was written.
+    stored public flags exact (`public_flags.public_data_changed`); `model` is what was written.
 
     One new version per transaction scope is enough: an import saving thousands of rows
     would otherwise write the version thousands of times at commit.
     """
-    from missions.visibility import public_data_changed
+    from missions.public_flags import public_data_changed
 
     public_data_changed(model)
     if not retirement_scheduled():

@@ -20,7 +20,8 @@ from missions.models import (
     Organization,
     Person,
 )
-from missions.visibility import FLAGGED, batched_flags, public_people
+from missions.public_flags import FLAGGED, batched_flags
+from missions.visibility import public_people
 
 from .admin_forms import existing_mission_post
 from .documents_helpers import SEED, empty_database, import_text

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from missions import publishing
 from missions.models import Assessment, DocumentFile, Mission, Recommendation
 from missions.models.stored_files import delete_unused_files
+from missions.public_flags import batched_flags
 from missions.search.index import search_index_imported
-from missions.visibility import batched_flags
 
 from . import entities as e
 from .known import KnownRecords, SharedLookups

@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "missions.cache.RetirementNoticeMiddleware",
-    "missions.visibility.BatchedFlagsMiddleware",  # after the notices: they are told at commit
+    "missions.public_flags.BatchedFlagsMiddleware",  # after the notices: they are told at commit
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from missions import synthetic
-from missions.visibility import batched_flags
+from missions.public_flags import batched_flags
 
 
 class Command(BaseCommand):
