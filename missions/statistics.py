@@ -77,6 +77,17 @@ def by_name(model, ids):
     return {record.pk: record for record in model.objects.filter(pk__in=set(ids))}
 
 
+def country_rows(pairs):
+    """Rows of (country id, count) pairs, largest first, and each country's code by label (for
+    the map); one query."""
+    countries = by_name(Country, [pk for pk, _ in pairs])
+    rows = sorted(
+        (Row(str(countries[pk]), [n], countries[pk].get_absolute_url()) for pk, n in pairs),
+        key=lambda row: (-row.total, row.label),
+    )
+    return rows, {str(country): country.code for country in countries.values()}
+
+
 def missions_by_year_and_body(missions):
     pairs = list(
         missions.values_list("starts__year", "observer_body_id").annotate(n=Count("id")).order_by()
@@ -116,11 +127,7 @@ def missions_by_year_and_monitoring(missions):
 
 def countries_observed(missions):
     pairs = list(missions.values_list("election__country_id").annotate(n=Count("id")).order_by())
-    countries = by_name(Country, [pk for pk, _ in pairs])
-    rows = sorted(
-        (Row(str(countries[pk]), [n], countries[pk].get_absolute_url()) for pk, n in pairs),
-        key=lambda row: (-row.total, row.label),
-    )
+    rows, codes = country_rows(pairs)
     figure = Figure(
         key="countries-observed",
         title=_("Countries observed"),
@@ -129,7 +136,7 @@ def countries_observed(missions):
         series=[_("Missions")],
         rows=rows,
     )
-    figure.codes = {str(countries[pk]): countries[pk].code for pk, _ in pairs}
+    figure.codes = codes
     return figure
 
 
@@ -143,11 +150,7 @@ def observers_by_nation(missions):
         .annotate(n=Count("id"))
         .order_by()
     )
-    countries = by_name(Country, [pk for pk, _ in pairs])
-    rows = sorted(
-        (Row(str(countries[pk]), [n], countries[pk].get_absolute_url()) for pk, n in pairs),
-        key=lambda row: (-row.total, row.label),
-    )
+    rows, codes = country_rows(pairs)
     figure = Figure(
         key="observers-by-nation",
         title=_("Observers sent, by sending nation"),
@@ -160,7 +163,7 @@ def observers_by_nation(missions):
         series=[_("Observers named in the records")],
         rows=rows,
     )
-    figure.codes = {str(countries[pk]): countries[pk].code for pk, _ in pairs}
+    figure.codes = codes
     return figure
 
 
