@@ -11,5 +11,6 @@ class MissionsConfig(AppConfig):
         from . import cache, public_flags
 
         cache.connect_signals(self)
+        public_flags.connect_signals(self)
         # Migrations write through historical models, which send no signals to the receivers.
         post_migrate.connect(public_flags.refresh_after_migrate, sender=self)

@@ -114,7 +114,7 @@ def site_restore(*, path):
     members = read_archive(path)
     if DATA not in members:
         raise BackupError(_("%(path)s has no %(name)s") % {"path": path, "name": DATA})
-    with tempfile.TemporaryDirectory() as folder, batched_flags():  # once, not per row
+    with tempfile.TemporaryDirectory() as folder, batched_flags(whole_tables=True):
         data = Path(folder) / DATA
         data.write_text(members[DATA], encoding="utf-8")
         call_command("loaddata", str(data), verbosity=0)

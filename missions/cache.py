@@ -91,6 +91,12 @@ def published_data_changed(model=None):
     from missions.public_flags import public_data_changed
 
     public_data_changed(model)
+    pages_changed()
+
+
+def pages_changed():
+    """Retire every cached page once the current transaction (if any) commits (the stored
+    public flags follow the written rows themselves, `public_flags.connect_signals`)."""
     if not retirement_scheduled():
         transaction.on_commit(retire_pages, robust=True)
 
@@ -186,7 +192,7 @@ def check():
 def data_changed_receiver(sender, action=None, **kwargs):
     if action and action.startswith("pre_"):
         return  # a many-to-many change: its post_ signal follows
-    published_data_changed(sender)
+    pages_changed()
 
 
 def connect_signals(app_config):

@@ -71,13 +71,20 @@ def public_elections():
     return flagged(Election)
 
 
+def elections_naming():
+    """(rows, their election column) of every way a published mission names an election."""
+    return [(public_missions(), "election_id"), (public_also_observed(), "election_id")]
+
+
 def named_elections():
     """The definition behind public_elections(). IN (subquery), each read once: the recompute
     reads every election, where per-row EXISTS probes took 0.4 s on SQLite."""
-    return Election.objects.filter(
-        Q(pk__in=public_missions().values("election_id"))
-        | Q(pk__in=public_also_observed().values("election_id"))
-    )
+    return named_by(Election, elections_naming())
+
+
+def probed_elections():
+    """The same elections as named_elections(), one EXISTS probe per row: for a few rows."""
+    return probed_by(Election, elections_naming())
 
 
 def public_also_observed():
@@ -188,10 +195,26 @@ def public_people_among(ids):
 def named_people():
     """The definition behind public_people(). IN (subquery) ORs, not EXISTS: it reads every
     person, and PostgreSQL hashes each subquery once where per-row EXISTS probes took 4 s."""
-    condition = reduce(
-        operator.or_, (Q(pk__in=rows.values(column)) for rows, column in people_naming())
+    return named_by(Person, people_naming())
+
+
+def probed_people():
+    """The same people as named_people(), one EXISTS probe per row: for a few rows."""
+    return probed_by(Person, people_naming())
+
+
+def named_by(model, naming):
+    """Rows of `model` that some (rows, column) of `naming` names: IN (subquery) each."""
+    return model.objects.filter(
+        reduce(operator.or_, (Q(pk__in=rows.values(column)) for rows, column in naming))
     )
-    return Person.objects.filter(condition)
+
+
+def probed_by(model, naming):
+    """The same rows as named_by(model, naming), one EXISTS probe per row and way."""
+    return model.objects.filter(
+        any_of(*(rows.filter(**{column: OuterRef("pk")}) for rows, column in naming))
+    )
 
 
 def named_condition(organization):
@@ -247,28 +270,30 @@ def named_countries():
     and elections (a country hosted a published mission's main or also-observed election
     exactly when one of its elections is public), so it is recomputed after theirs; IN
     (subquery) for each, as the recompute reads every country."""
-    return Country.objects.filter(
-        reduce(
-            operator.or_,
-            (
-                Q(pk__in=rows.values("country_id"))
-                for rows in (
-                    public_elections(),
-                    public_delegations(),
-                    public_organizations(),
-                    public_regions(),
-                    public_people(),
-                )
-            ),
-        )
+    return named_by(Country, countries_naming())
+
+
+def probed_countries():
+    """The same countries as named_countries(), one EXISTS probe per row: for a few rows."""
+    return probed_by(Country, countries_naming())
+
+
+def countries_naming():
+    """(rows, their country column) of every way a country is public."""
+    rows = (
+        public_elections(),
+        public_delegations(),
+        public_organizations(),
+        public_regions(),
+        public_people(),
     )
+    return [(each, "country_id") for each in rows]
 
 
 def flagged(model):
     """The model's rows flagged public, recomputed first if this connection's writes wait."""
-    from .public_flags import flags_state, refresh_public_flags
+    from .public_flags import flags_state, refresh_pending
 
-    state = flags_state()
-    if state.pending:
-        refresh_public_flags(state.pending)
+    if flags_state().pending:
+        refresh_pending()
     return model.objects.filter(is_public=True)

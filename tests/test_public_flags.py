@@ -5,17 +5,19 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
 from missions import publishing
+from missions.cache import published_data_changed
 from missions.models import (
     Country,
     DelegationMember,
     Election,
     Meeting,
+    MeetingCounterpart,
     Mission,
     Organization,
     Person,
@@ -23,6 +25,7 @@ from missions.models import (
 from missions.public_flags import FLAGGED, batched_flags
 from missions.visibility import public_people
 
+from . import factories
 from .admin_forms import existing_mission_post
 from .documents_helpers import SEED, empty_database, import_text
 
@@ -195,3 +198,164 @@ def test_a_batch_recomputes_when_it_ends_and_a_read_inside_it_is_exact(member):
         mission.save()
     assert_flags_exact()
     assert Person.objects.get(pk=member.person_id).is_public
+
+
+# Each write recomputes only what it reaches, and the flags stay exact ------------------------
+
+
+@pytest.fixture
+def two_missions(db):
+    """A published and a draft mission, each with a bit of everything, the published one's
+    observing body three levels under a chain of parents, the draft's in another country."""
+    top = factories.organization()
+    middle = factories.organization(parent=top, country=factories.country("BY"))
+    body = factories.organization(parent=middle)
+    published = factories.full_mission(observer_body=factories.organization(parent=body))
+    draft = factories.full_mission(
+        status=DRAFT, election=factories.election(country=factories.country("UZ"))
+    )
+    only_here = factories.person(country=factories.country("KG"))  # named by nothing else
+    DelegationMember.objects.create(delegation=published.delegations.first(), person=only_here)
+    published.visits.first().observers.add(factories.person())  # an observer, nothing else
+    return published, draft
+
+
+def whole_table_recomputes(queries):
+    return sum("NOT is_public WHERE is_public <>" in query["sql"] for query in queries)
+
+
+def move_member(published, draft):
+    member = DelegationMember.objects.get(person__country__code="KG")
+    member.delegation = draft.delegations.first()
+    member.save()
+
+
+def change_election_country(published, draft):
+    published.election.country = factories.country("AM")
+    published.election.save()
+
+
+def move_delegation(published, draft):
+    delegation = published.delegations.get(order=2)  # its organization is named nowhere else
+    delegation.mission = draft
+    delegation.save()
+
+
+def move_organization(published, draft):
+    published.observer_body.parent = None
+    published.observer_body.save()
+
+
+def move_person_abroad(published, draft):
+    person = published.coordinator
+    person.country = factories.country("GE")
+    person.save()
+
+
+def move_region(published, draft):
+    region = published.visits.first().region
+    region.country = factories.country("TJ")
+    region.save()
+
+
+def remove_observers(published, draft):
+    published.visits.first().observers.clear()
+
+
+def add_observer_from_the_draft(published, draft):
+    observer = Person.objects.filter(visits__mission=draft).first()
+    observer.visits.add(published.visits.first())
+
+
+def co_issue_with_the_draft_body(published, draft):
+    published.documents.first().co_issuers.add(draft.observer_body)
+
+
+def also_observe_the_draft_election(published, draft):
+    published.also_observed.add(draft.election)
+    published.also_observed.remove(draft.election)
+    published.also_observed.add(draft.election)
+
+
+def swap_meeting_host(published, draft):
+    meeting = published.meetings.exclude(host=None).get()
+    meeting.host, meeting.led_by = draft.observer_body, None
+    meeting.save()
+
+
+def delete_the_published_mission(published, draft):
+    published.delete()
+
+
+def delete_a_counterpart(published, draft):
+    MeetingCounterpart.objects.filter(meeting__mission=published).delete()
+
+
+def publish_the_draft(published, draft):
+    draft.status = PUBLISHED
+    draft.save()
+
+
+def unpublish(published, draft):
+    published.status = DRAFT
+    published.save()
+
+
+WRITES = [
+    move_member,
+    change_election_country,
+    move_delegation,
+    move_organization,
+    move_person_abroad,
+    move_region,
+    remove_observers,
+    add_observer_from_the_draft,
+    co_issue_with_the_draft_body,
+    also_observe_the_draft_election,
+    swap_meeting_host,
+    delete_the_published_mission,
+    delete_a_counterpart,
+    publish_the_draft,
+    unpublish,
+]
+
+
+@pytest.mark.parametrize("write", WRITES, ids=[write.__name__ for write in WRITES])
+@pytest.mark.parametrize("batched", [False, True], ids=["autocommit", "batched"])
+def test_a_write_recomputes_only_what_it_reaches_and_stays_exact(two_missions, write, batched):
+    assert_flags_exact()
+    published, draft = two_missions
+    before = {model: set(model.objects.filter(is_public=True)) for model, _ in FLAGGED}
+    with CaptureQueriesContext(connection) as queries:
+        if batched:
+            with transaction.atomic(), batched_flags():
+                write(published, draft)
+        else:
+            write(published, draft)
+    assert whole_table_recomputes(queries) == 0
+    assert_flags_exact()
+    after = {model: set(model.objects.filter(is_public=True)) for model, _ in FLAGGED}
+    assert before != after, "the write changes some flag, so the test can fail"
+
+
+def test_a_bulk_update_that_says_so_recomputes_whole_tables(two_missions):
+    published, draft = two_missions
+    with CaptureQueriesContext(connection) as queries:
+        Mission.objects.update(status=PUBLISHED)
+        published_data_changed()
+    assert whole_table_recomputes(queries) == len(FLAGGED)
+    assert_flags_exact()
+
+
+def test_an_admin_save_of_a_mission_probes_its_rows_only(admin_client, two_missions):
+    published, draft = two_missions
+    with CaptureQueriesContext(connection) as queries:
+        assert flag_updates_of_a_save(admin_client, draft, "published") > 0
+    assert whole_table_recomputes(queries) == 0
+    assert Person.objects.get(pk=draft.coordinator_id).is_public
+
+
+def test_the_management_command_recomputes_every_flag(two_missions):
+    Person.objects.update(is_public=True)  # wrong, and said to no one
+    call_command("refresh_public_flags", stdout=io.StringIO())
+    assert_flags_exact()

@@ -35,11 +35,11 @@ class Command(BaseCommand):
                 "pass --replace to rebuild them."
             )
         if existing:
-            with transaction.atomic(), batched_flags():  # the public flags once, not per row
+            with transaction.atomic(), batched_flags(whole_tables=True):  # once, not per row
                 synthetic.delete_archive()
         started = time.perf_counter()
         show = progress_line if options["verbosity"] > 0 else None
-        with transaction.atomic(), batched_flags():
+        with transaction.atomic(), batched_flags(whole_tables=True):
             counts = synthetic.seed_archive(missions=missions, seed=seed, progress=show)
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
