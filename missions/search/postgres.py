@@ -59,9 +59,6 @@ def vector():
 
 
 DEFERRED = ("body_en", "body_ru", "stems_heading", "stems_body")  # headlines come in SQL
-# Every kind's records are checked by its probes of a few ids where it has them: planning
-# public_organizations()'s 32 subplans took 50-85 ms, public_organizations_among() 15-25 ms.
-WHOLE_GATE_KINDS = set()
 
 
 def entry_fields(texts):

@@ -55,10 +55,9 @@ def gate(kind=None):
 
 
 def public_records(kind, ids):
-    """The records among these ids that the kind's gate lets through: by the kind's probes of
-    a few ids (`public_among`) unless this database runs a clone of the whole gate faster."""
+    """The records among these ids that the kind's gate lets through."""
     among = BY_KIND[kind].public_among
-    if among and kind not in engine().WHOLE_GATE_KINDS:
+    if among:
         return among(ids)
     return gate(kind).filter(pk__in=ids)
 

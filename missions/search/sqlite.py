@@ -44,10 +44,6 @@ DROP = [
 
 
 DEFERRED = ("stems_heading", "stems_body")  # the bodies make the snippets
-# Kinds whose records are checked by a clone of the whole gate: SQLite's OR of EXISTS stops
-# at the first that holds (7 ms for five organizations), where public_organizations_among()
-# probes each of their descendants in full (15 ms).
-WHOLE_GATE_KINDS = {SearchEntry.Kind.ORGANIZATION}
 
 
 def entry_fields(texts):

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "missions.cache.RetirementNoticeMiddleware",
+    "missions.public_flags.BatchedFlagsMiddleware",  # after the notices: they are told at commit
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
