@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from missions.interchange import dump_yaml, mission_to_document
 from missions.models import DocumentFile, Mission
+from missions.public_flags import batched_flags
 from missions.search.index import search_index_rebuild
 
 DATA = "data.json"
@@ -113,7 +114,7 @@ def site_restore(*, path):
     members = read_archive(path)
     if DATA not in members:
         raise BackupError(_("%(path)s has no %(name)s") % {"path": path, "name": DATA})
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, batched_flags(whole_tables=True):
         data = Path(folder) / DATA
         data.write_text(members[DATA], encoding="utf-8")
         call_command("loaddata", str(data), verbosity=0)

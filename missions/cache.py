@@ -81,12 +81,22 @@ def data_version():
     return version
 
 
-def published_data_changed():
-    """Retire every cached page, once the current transaction (if any) commits.
+def published_data_changed(model=None):
+    """Retire every cached page, once the current transaction (if any) commits, and keep the
+    stored public flags exact (`public_flags.public_data_changed`); `model` is what was written.
 
     One new version per transaction scope is enough: an import saving thousands of rows
     would otherwise write the version thousands of times at commit.
     """
+    from missions.public_flags import public_data_changed
+
+    public_data_changed(model)
+    pages_changed()
+
+
+def pages_changed():
+    """Retire every cached page once the current transaction (if any) commits (the stored
+    public flags follow the written rows themselves, `public_flags.connect_signals`)."""
     if not retirement_scheduled():
         transaction.on_commit(retire_pages, robust=True)
 
@@ -179,8 +189,10 @@ def check():
         raise PageCacheUnavailable("the page cache did not keep what it was given")
 
 
-def data_changed_receiver(sender, **kwargs):
-    published_data_changed()
+def data_changed_receiver(sender, action=None, **kwargs):
+    if action and action.startswith("pre_"):
+        return  # a many-to-many change: its post_ signal follows
+    pages_changed()
 
 
 def connect_signals(app_config):

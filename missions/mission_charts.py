@@ -3,9 +3,10 @@
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from .figures import Figure, Row
 from .followup import with_latest_status
 from .models import VisitStage
-from .statistics import Figure, Row, status_keys, status_labels
+from .statistics import status_keys, status_labels
 from .visibility import public_recommendations
 
 

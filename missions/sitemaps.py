@@ -27,7 +27,6 @@ from .visibility import (
     public_missions,
     public_organizations,
     public_people,
-    public_people_probed,
     public_regions,
 )
 
@@ -66,7 +65,6 @@ class Section:
     column: str
     lastmod: str = ""  # a datetime column, or none
     lower: bool = False  # country codes are lower case in URLs
-    page_rows: object = None  # the same rows, cheaper to slice (default: rows)
 
     def count(self):
         return self.rows().count()
@@ -74,7 +72,7 @@ class Section:
     def page(self, first, last):
         """(value, lastmod) of records first..last-1, in order."""
         columns = [self.column, self.lastmod] if self.lastmod else [self.column]
-        rows = (self.page_rows or self.rows)().values_list(*columns)[first:last]
+        rows = self.rows().values_list(*columns)[first:last]
         return [(row[0], row[1] if self.lastmod else None) for row in rows]
 
     def paths(self):
@@ -142,7 +140,6 @@ SECTIONS = {
         "slug",
         lambda: public_people().order_by("slug"),
         "slug",
-        page_rows=lambda: public_people_probed().order_by("slug"),
     ),
     "organizations": Section(
         "missions:organization_detail",

@@ -5,13 +5,13 @@ and costs one or two queries whatever the archive's size.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
+from .figures import Figure, Row, by_year, crosstab
 from .followup import with_latest_status
 from .models import (
     Assessment,
@@ -26,50 +26,6 @@ from .models import (
 from .visibility import public_assessments, public_meetings, public_recommendations
 
 LATEST_MISSIONS = 20  # missions in the per-mission figure's chart and table; the CSV has all
-
-
-@dataclass
-class Row:
-    label: str
-    values: list
-    url: str = ""
-
-    @property
-    def total(self):
-        return sum(value or 0 for value in self.values)
-
-
-@dataclass
-class Figure:
-    """One chart's data: what it shows, its series (columns) and rows."""
-
-    key: str
-    title: str
-    description: str
-    label_heading: str
-    series: list
-    rows: list = field(default_factory=list)
-    stacked: bool = True  # False: one bar per series side by side
-    note: str = ""
-
-    @property
-    def empty(self):
-        return not any(row.total for row in self.rows)
-
-    def csv_rows(self):
-        yield [self.label_heading, *self.series]
-        for row in self.rows:
-            yield [row.label, *(value if value is not None else "" for value in row.values)]
-
-
-def crosstab(pairs, row_keys, series_keys):
-    """[(row, series, count)] as {row: [count per series]} for the keys given, in order."""
-    table = defaultdict(lambda: [0] * len(series_keys))
-    position = {key: index for index, key in enumerate(series_keys)}
-    for row, series, count in pairs:
-        if row in row_keys and series in position:
-            table[row][position[series]] += count or 0
-    return [table[row] for row in row_keys]
 
 
 def by_name(model, ids):
@@ -89,8 +45,8 @@ def country_rows(pairs):
 
 
 def missions_by_year_and_body(missions):
-    pairs = list(
-        missions.values_list("starts__year", "observer_body_id").annotate(n=Count("id")).order_by()
+    pairs = by_year(
+        missions.values_list("starts", "observer_body_id").annotate(n=Count("id")).order_by()
     )
     bodies = by_name(Organization, [body for _, body, _ in pairs])
     body_ids = sorted(bodies, key=lambda pk: str(bodies[pk]))
@@ -109,9 +65,7 @@ def missions_by_year_and_body(missions):
 
 
 def missions_by_year_and_monitoring(missions):
-    pairs = list(
-        missions.values_list("starts__year", "monitoring").annotate(n=Count("id")).order_by()
-    )
+    pairs = by_year(missions.values_list("starts", "monitoring").annotate(n=Count("id")).order_by())
     kinds = [kind for kind, _ in Mission.Monitoring.choices]
     years = sorted({year for year, _, _ in pairs})
     values = crosstab(pairs, years, kinds)
@@ -130,7 +84,7 @@ def countries_observed(missions):
     rows, codes = country_rows(pairs)
     figure = Figure(
         key="countries-observed",
-        title=_("Countries observed"),
+        title=pgettext("chart title", "Countries observed"),
         description=_("How many published missions each host country received."),
         label_heading=_("Country"),
         series=[_("Missions")],
@@ -170,16 +124,20 @@ def observers_by_nation(missions):
 def observers_stated_and_named(missions):
     """Per year: the observers the sources state, and those the records name, apart."""
     stated = dict(
-        MissionFigures.objects.filter(mission__in=missions, observers__isnull=False)
-        .values_list("mission__starts__year")
-        .annotate(n=Sum("observers"))
-        .order_by()
+        by_year(
+            MissionFigures.objects.filter(mission__in=missions, observers__isnull=False)
+            .values_list("mission__starts")
+            .annotate(n=Sum("observers"))
+            .order_by()
+        )
     )
     named = dict(
-        DelegationMember.objects.filter(delegation__mission__in=missions)
-        .values_list("delegation__mission__starts__year")
-        .annotate(n=Count("id"))
-        .order_by()
+        by_year(
+            DelegationMember.objects.filter(delegation__mission__in=missions)
+            .values_list("delegation__mission__starts")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
     )
     years = sorted({*stated, *named})
     return Figure(
@@ -230,6 +188,9 @@ def meetings_by_counterpart(missions):
 
 def stations_and_regions(missions, limit=LATEST_MISSIONS):
     """Per mission, newest first: stations the source states, stations and regions recorded."""
+    if limit:  # count the visits of the missions shown, not of the whole selection
+        newest = missions.order_by("-starts", "title").values("pk")[:limit]
+        missions = Mission.objects.filter(pk__in=newest)
     selected = (
         missions.select_related("figures")
         .annotate(
@@ -238,8 +199,6 @@ def stations_and_regions(missions, limit=LATEST_MISSIONS):
         )
         .order_by("-starts", "title")
     )
-    if limit:
-        selected = selected[:limit]
     rows = []
     for mission in selected:
         figures = mission.figures if hasattr(mission, "figures") else None
@@ -309,10 +268,10 @@ def recommendations_by_topic(missions):
 
 
 def implementation_over_time(missions):
-    pairs = list(
+    pairs = by_year(
         public_assessments()
         .filter(recommendation__mission__in=missions)
-        .values_list("document__date__year", "status")
+        .values_list("document__date", "status")
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -343,7 +302,3 @@ FIGURES = {
     "recommendations-by-topic": recommendations_by_topic,
     "implementation-over-time": implementation_over_time,
 }
-
-
-def all_figures(missions):
-    return [build(missions) for build in FIGURES.values()]

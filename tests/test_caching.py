@@ -132,6 +132,31 @@ def test_pages_outside_the_public_namespace_are_not_cached(mission, client):
     assert "ETag" not in client.get("/sitemap.xml")
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/statistics/?observer=ipa-cis&since=2017",
+        "/en/statistics/?until=2020&since=2017",
+        "/en/statistics/countries-observed.csv?observer=ipa-cis&until=2020",
+    ],
+)
+def test_a_filtered_statistics_page_and_its_csv_are_cached(
+    mission, client, path, django_assert_num_queries
+):
+    first = client.get(path)
+    assert first.wsgi_request.page_cache_status == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(path)
+    assert second.wsgi_request.page_cache_status == "hit"
+    assert second.content == first.content
+
+
+def test_a_parameter_the_statistics_do_not_read_is_not_cached(mission, client):
+    response = client.get("/en/statistics/?since=2017&fill=1")
+    assert response.wsgi_request.page_cache_status == "bypass"
+    assert "ETag" not in response
+
+
 def test_responses_that_set_cookies_are_not_cacheable():
     response = HttpResponse("hello")
     assert is_cacheable_response(response)

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from missions import visibility
+from missions.cache import published_data_changed
 from missions.models import (
     Assessment,
     Country,
@@ -533,6 +534,7 @@ def test_nothing_new_of_a_draft_is_public(joint_draft):
 def test_publishing_makes_the_new_records_public(joint_draft):
     draft = joint_draft
     Mission.objects.filter(pk=draft["mission"].pk).update(status=Mission.Status.PUBLISHED)
+    published_data_changed()  # a write without signals says so (missions/cache.py)
     document = draft["document"]
     assert visibility.public_rounds().filter(pk=draft["round"].pk).exists()
     assert visibility.public_elections().filter(pk=draft["also"].pk).exists()

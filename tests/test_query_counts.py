@@ -12,6 +12,7 @@ from missions.models import (
     Region,
     Visit,
 )
+from missions.public_flags import batched_flags
 from missions.search.index import search_index_rebuild
 
 from . import factories
@@ -99,14 +100,21 @@ def world(request, tmp_media):  # noqa: F811
     mission's report assesses the others' recommendations, and theirs assess the first's.
 
     They share one election, organization, person and country, so those pages grow too.
+    Built in one batch of the stored public flags, as any script writing many rows should be
+    (missions/public_flags.py): the flags are recomputed once, not after each of its rows.
     """
+    with batched_flags():
+        return build_world(request.param)
+
+
+def build_world(count):
     shared_election = factories.election()
     shared_body = factories.organization()
     shared_person = factories.person(country=factories.country("RU"))
     shared_region = Region.objects.create(country=factories.country("KZ"), name="Shared region")
     missions = [
         factories.full_mission(election=shared_election, observer_body=shared_body)
-        for _ in range(request.param)
+        for _ in range(count)
     ]
     for mission in missions:
         delegation = Delegation.objects.create(mission=mission, country=factories.country("AM"))

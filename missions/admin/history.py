@@ -77,12 +77,12 @@ for model in [Mission, *HISTORY_PARTS]:
 
 # Shared records keep a history of their own: an election with its rounds, questions and
 # results, an organization with its memberships.
-reversion.register(Election, follow=("rounds", "questions"))
+reversion.register(Election, follow=("rounds", "questions"), exclude=("is_public",))
 reversion.register(ElectionRound, follow=("results",))
 reversion.register(ElectionResult, follow=("outcomes",))
 reversion.register(ResultOutcome)
 reversion.register(ReferendumQuestion)
-reversion.register(Organization, follow=("memberships",))
+reversion.register(Organization, follow=("memberships",), exclude=("is_public",))
 reversion.register(OrganizationMembership)
 
 RESTORING = "statuses_before_restore"

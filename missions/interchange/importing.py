@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from missions import publishing
 from missions.models import Assessment, DocumentFile, Mission, Recommendation
 from missions.models.stored_files import delete_unused_files
+from missions.public_flags import batched_flags
 from missions.search.index import search_index_imported
 
 from . import entities as e
@@ -47,7 +48,7 @@ def write_sources(sources, dry_run, user, progress, update_shared):
     it is kept (a problem, an error, a dry run)."""
     files_written = []
     try:
-        with transaction.atomic():
+        with transaction.atomic(), batched_flags():
             report = write_all(sources, dry_run, user, progress, update_shared, files_written)
             if dry_run:
                 transaction.set_rollback(True)

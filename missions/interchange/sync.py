@@ -10,7 +10,7 @@ import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import ngettext
 
-from missions.cache import published_data_changed
+from missions.cache import pages_changed
 from missions.models import (
     MISSION_PARTS,
     SHARED_RECORDS,
@@ -21,6 +21,7 @@ from missions.models import (
     ReferendumQuestion,
     ResultOutcome,
 )
+from missions.public_flags import rows_created
 
 from . import shared
 from .report import CREATED, UNCHANGED, UPDATED, SharedChange, Tally
@@ -46,7 +47,8 @@ def after_writes(written):
     the new rows in the revision being recorded, call AFTER_WRITES."""
     if not any(written.values()):
         return
-    published_data_changed()
+    pages_changed()
+    rows_created(written)  # the public flags of what they reach
     if reversion.is_active():
         for rows in written.values():
             for obj in rows:

@@ -19,6 +19,16 @@ web_url_validator = URLValidator(
 )
 
 
+def public_flag():
+    """Whether a published mission reaches the record: derived, kept by missions.visibility."""
+    return models.BooleanField(
+        _("public"),
+        default=False,
+        editable=False,
+        help_text=_("Reached by a published mission; recomputed after every write."),
+    )
+
+
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)

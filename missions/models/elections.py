@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import SlugKeyed, slug_validator
+from .base import SlugKeyed, public_flag, slug_validator
 from .bilingual import either, require_one_language
 from .people import Organization
 from .places import Country
@@ -40,6 +40,7 @@ class Election(SlugKeyed):
         blank=True,
         verbose_name=_("body elected"),
     )
+    is_public = public_flag()
 
     class Meta:
         ordering = ["-voting_day", "name"]

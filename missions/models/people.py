@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .base import SlugKeyed, slug_validator, web_url_validator
+from .base import SlugKeyed, public_flag, slug_validator, web_url_validator
 from .bilingual import either, missing_languages
 from .places import Country
 
@@ -65,6 +65,7 @@ class Organization(SlugKeyed):
         validators=[web_url_validator],
         help_text=_("The body's website, starting with http:// or https://."),
     )
+    is_public = public_flag()
 
     class Meta:
         ordering = ["name"]
@@ -108,9 +109,11 @@ class Person(SlugKeyed):
         blank=True,
         verbose_name=_("country"),
     )
+    is_public = public_flag()
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["is_public", "name"], name="person_public_idx")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .base import public_flag
+
 
 class CountryManager(models.Manager):
     def get_by_natural_key(self, code):
@@ -23,6 +25,7 @@ class Country(models.Model):
         help_text=_("ISO 3166-1 alpha-2 code in capitals, e.g. KZ."),
     )
     name = models.CharField(_("name"), max_length=100)
+    is_public = public_flag()
 
     objects = CountryManager()
 

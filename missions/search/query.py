@@ -54,6 +54,14 @@ def gate(kind=None):
     return built_gate(kind, get_language())
 
 
+def public_records(kind, ids):
+    """The records among these ids that the kind's gate lets through."""
+    among = BY_KIND[kind].public_among
+    if among:
+        return among(ids)
+    return gate(kind).filter(pk__in=ids)
+
+
 def matching(query, missions=None):
     """Entries matching the query whose mission (if they have one) is public and, when the
     mission list's filters are given as `missions`, among those."""
@@ -78,12 +86,7 @@ def hits(query, kind, *, offset=0, limit=10, missions=None):
     entries = engine().hits(candidates, query, offset=offset, limit=limit, language=language)
     if not entries:
         return []
-    source = BY_KIND[kind]
-    ids = [entry.object_id for entry in entries]
-    if source.public_among:
-        records = source.public_among(ids)
-    else:
-        records = gate(kind).filter(pk__in=ids)
+    records = public_records(kind, [entry.object_id for entry in entries])
     if kind in RELATED:
         records = records.select_related(*RELATED[kind])
     by_pk = {record.pk: record for record in records}

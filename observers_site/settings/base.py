@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "missions.cache.RetirementNoticeMiddleware",
+    "missions.public_flags.BatchedFlagsMiddleware",  # after the notices: they are told at commit
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -206,8 +207,15 @@ LOGIN_REDIRECT_URL = "admin:index"  # after a login that names no page to return
 
 # Anonymous public pages (missions/cache.py): in Redis shared by every server when
 # DJANGO_CACHE_URL is set, else in files shared by the workers of one host; per database.
+# The statistics' figures (missions/aggregates.py): in each process, under the data version.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "figures",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
     **page_caches(
         DATABASES["default"],
         os.environ.get("DJANGO_CACHE_URL", ""),

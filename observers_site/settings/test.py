@@ -24,10 +24,12 @@ WHITENOISE_AUTOREFRESH = True
 # in-memory connection leaves unclosed ones behind (a ResourceWarning on Python 3.13).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / "test-db.sqlite3"}  # noqa: F405
-# Tests see every render; tests/test_caching.py switches the page cache on where it matters.
+# Tests see every render; tests/test_caching.py switches the page cache (and the figures' cache)
+# on where it matters.
 CACHES = {  # noqa: F405
     **CACHES,  # noqa: F405
     "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "figures": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     "page-version": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 # The API's rate limit would trip across the suite's many requests from one address;

@@ -4,8 +4,10 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from missions import synthetic
+from missions.public_flags import batched_flags
 
 
 class Command(BaseCommand):
@@ -33,10 +35,12 @@ class Command(BaseCommand):
                 "pass --replace to rebuild them."
             )
         if existing:
-            synthetic.delete_archive()
+            with transaction.atomic(), batched_flags(whole_tables=True):  # once, not per row
+                synthetic.delete_archive()
         started = time.perf_counter()
         show = progress_line if options["verbosity"] > 0 else None
-        counts = synthetic.seed_archive(missions=missions, seed=seed, progress=show)
+        with transaction.atomic(), batched_flags(whole_tables=True):
+            counts = synthetic.seed_archive(missions=missions, seed=seed, progress=show)
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(f"Created {summary} in {elapsed:.1f} s (seed {seed}).")

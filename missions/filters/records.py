@@ -1,0 +1,70 @@
+"""Filters for the people, organizations and regions indexes."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Country, Organization, Person, Region
+from ..visibility import public_organizations, public_people, public_regions
+
+
+def countries_of(queryset):
+    """The countries the rows of `queryset` belong to, offered as a filter's choices."""
+    return Country.objects.filter(pk__in=queryset.values("country_id"))
+
+
+class NameSearchFilter(django_filters.FilterSet):
+    """A name search and a country, for the index pages of people, organizations and regions."""
+
+    q = django_filters.CharFilter(label=_("Name"), method="search")
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        to_field_name="code",
+        empty_label=_("Any country"),
+    )
+    name_fields = ()
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            matches = Q()
+            for field in self.name_fields:
+                matches |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(matches)
+        return queryset
+
+
+class PersonFilter(NameSearchFilter):
+    name_fields = ("name", "name_original")
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["country"].queryset = countries_of(public_people())
+
+
+class OrganizationFilter(NameSearchFilter):
+    name_fields = ("name_en", "name_ru", "short_name_en", "short_name_ru")
+
+    class Meta:
+        model = Organization
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["country"].queryset = countries_of(public_organizations())
+
+
+class RegionFilter(NameSearchFilter):
+    name_fields = ("name", "name_ru")
+
+    class Meta:
+        model = Region
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["country"].queryset = countries_of(public_regions())
