@@ -92,10 +92,14 @@ def test_mission_ending_before_it_starts_is_refused(admin_client, election, obse
     assert not Mission.objects.exists()
 
 
-def test_new_mission_cannot_name_a_coordinator_yet(admin_client, election, observer_body, person):
+def test_new_mission_without_members_cannot_name_a_coordinator(
+    admin_client, election, observer_body, person
+):
     data = mission_post(election, observer_body, coordinator=str(person.pk))
     response = admin_client.post(admin_url(Mission, "add"), data)
-    assert "coordinator must be one of the members" in field_errors(response, "coordinator")[0]
+    assert field_errors(response, "coordinator") == [
+        "The coordinator must be a member of one of the delegations."
+    ]
     assert not Mission.objects.exists()
 
 

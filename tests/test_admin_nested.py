@@ -158,3 +158,69 @@ def test_the_rounds_of_the_elections_chosen_are_offered_as_json(admin_client):
     rounds = admin_client.get(url, {"election": election.pk, "also_observed": also.pk}).json()
     assert sorted(r["id"] for r in rounds["rounds"]) == sorted([first.pk, other.pk])
     assert admin_client.get(url, {"election": "x"}).json() == {"rounds": []}
+
+
+def new_mission_with_members(election, observer_body, people, coordinator):
+    """A new mission's post: one delegation of `people`, and `coordinator` chosen with them."""
+    data = mission_post(election, observer_body, coordinator=str(coordinator.pk))
+    data |= nested("delegations", [{"country": factories.country("RU").pk, "order": "0"}])
+    rows = [{"person": p.pk, "role": "observer", "order": str(i)} for i, p in enumerate(people)]
+    return data | nested("delegations-0-members", rows)
+
+
+def test_a_new_missions_coordinator_is_chosen_among_the_members_posted_with_it(
+    admin_client, election, observer_body, person
+):
+    other = factories.person()
+    data = new_mission_with_members(election, observer_body, [other, person], person)
+    response = admin_client.post(reverse("admin:missions_mission_add"), data)
+    assert response.status_code == 302
+    mission = Mission.objects.get()
+    assert mission.coordinator == person
+    assert sorted(m.person_id for m in DelegationMember.objects.all()) == sorted(
+        [other.pk, person.pk]
+    )
+
+
+def test_a_new_missions_coordinator_not_among_the_members_posted_is_refused(
+    admin_client, election, observer_body, person
+):
+    stranger = factories.person()
+    data = new_mission_with_members(election, observer_body, [person], stranger)
+    response = admin_client.post(reverse("admin:missions_mission_add"), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["coordinator"] == [
+        "The coordinator must be a member of one of the delegations."
+    ]
+    assert [p["anchor"] for p in response.context["error_summary"]] == ["id_coordinator"]
+    assert not Mission.objects.exists()
+    assert not DelegationMember.objects.exists()
+
+
+def test_a_member_removed_in_the_same_post_cannot_stay_coordinator(
+    admin_client, mission, member, delegation
+):
+    mission.coordinator = member.person
+    mission.save()
+    data = posted_as_shown(admin_client.get(change_url(mission)))
+    row = {"id": member.pk, "delegation": delegation.pk, "person": member.person_id}
+    row |= {"role": member.role, "order": "0", "DELETE": "on"}
+    data |= nested("delegations-0-members", [row], initial=1)
+    response = admin_client.post(change_url(mission), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["coordinator"] == [
+        "The coordinator must be a member of one of the delegations."
+    ]
+    assert delegation.members.get() == member
+
+
+def test_a_member_added_on_the_mission_page_is_named_coordinator_in_the_same_post(
+    admin_client, mission, delegation, person
+):
+    data = posted_as_shown(admin_client.get(change_url(mission)))
+    data |= nested("delegations-0-members", [{"person": person.pk, "role": "head", "order": "0"}])
+    data["coordinator"] = str(person.pk)
+    assert admin_client.post(change_url(mission), data).status_code == 302
+    mission.refresh_from_db()
+    assert mission.coordinator == person
+    assert delegation.members.get().person == person

@@ -7,7 +7,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import Person
+from missions.models import Delegation, DelegationMember, Person
 
 MEMBERS_ONLY = _("Members of the mission's delegations; add the delegation and its members first.")
 
@@ -18,6 +18,39 @@ def members_of(mission):
         return Person.objects.none()
     people = Person.objects.filter(memberships__delegation__mission=mission)
     return people.distinct().order_by("name")
+
+
+def deleted(form):
+    """Whether a section's row is ticked for deletion in the post."""
+    return "DELETE" in form.fields and bool(form["DELETE"].data)
+
+
+def posted_person(member):
+    """The person a member's row posts (the saved one if the row shows it read-only)."""
+    return member["person"].data if "person" in member.fields else member.instance.person_id
+
+
+def section_people(members, delegation):
+    """The people a delegation's members section posts (as saved if the post leaves it out)."""
+    if getattr(members, "left_out", False):
+        saved = DelegationMember.objects.filter(delegation_id=delegation.instance.pk)
+        return set(saved.values_list("person_id", flat=True))
+    posted = (str(posted_person(m) or "") for m in members.forms if not deleted(m))
+    return {int(person) for person in posted if person.isdigit()}
+
+
+def posted_member_ids(formsets):
+    """The people on the delegations as a mission page posts them, or None if the post has no
+    delegations section."""
+    sections = [fs for fs in formsets if fs.model is Delegation and not fs.is_nested]
+    if not sections or f"{sections[0].prefix}-TOTAL_FORMS" not in sections[0].data:
+        return None
+    people = set()
+    for delegation in sections[0].forms:
+        for members in getattr(delegation, "nested_formsets", []):
+            if members.model is DelegationMember and not deleted(delegation):
+                people |= section_people(members, delegation)
+    return people
 
 
 class OfferedChoices(ModelChoiceIterator):

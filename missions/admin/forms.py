@@ -142,17 +142,6 @@ class MissionForm(AdminForm):
             )
         return status
 
-    def clean_coordinator(self):
-        coordinator = self.cleaned_data.get("coordinator")
-        if coordinator and (self.instance.pk is None or self.saving_as_new):
-            raise forms.ValidationError(
-                _(
-                    "Save the mission and add its delegations and members first; "
-                    "the coordinator must be one of the members."
-                )
-            )
-        return coordinator
-
     def clean(self):
         cleaned = super().clean()
         if "also_observed" in cleaned:  # the parts' round checks see the elections as posted
@@ -276,7 +265,8 @@ class OptionalFormSet(forms.BaseInlineFormSet):
 
     def __init__(self, data=None, *args, **kwargs):
         prefix = kwargs.get("prefix") or self.get_default_prefix()
-        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+        self.left_out = data is not None and f"{prefix}-TOTAL_FORMS" not in data
+        if self.left_out:
             data = data.copy()
             data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
         super().__init__(data, *args, **kwargs)

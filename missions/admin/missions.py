@@ -16,7 +16,7 @@ from missions.models import Mission
 from missions.search.admin import SearchIndexedAdmin
 
 from . import documents
-from .choices import offer_members
+from .choices import offer_members, posted_member_ids
 from .error_summary import error_summary
 from .forms import MissionForm
 from .history import HistoryAdmin
@@ -32,6 +32,10 @@ from .mission_parts import (
 )
 from .rounds import rounds_view
 from .translated import FieldsetsOnly, SearchBothLanguages
+
+COORDINATOR_OF_NEW_MISSION = gettext_lazy(
+    "Choose one of the members entered in the delegations below; the save checks it."
+)
 
 
 def preview_url(mission):
@@ -56,9 +60,27 @@ def run_transition(modeladmin, request, queryset, service, done_message):
         modeladmin.message_user(request, done_message(done), messages.SUCCESS)
 
 
+class CoordinatorAfterMembers:
+    """A coordinator chosen in the same post as the members is named once they are saved
+    (in the same transaction), before the search index sees the mission."""
+
+    def save_model(self, request, obj, form, change):
+        if obj.coordinator_id and (not change or "coordinator" in form.changed_data):
+            request.mission_coordinator, obj.coordinator = obj.coordinator, None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        coordinator = getattr(request, "mission_coordinator", None)
+        if coordinator is not None:
+            form.instance.coordinator = coordinator
+            form.instance.save(update_fields=["coordinator"])
+
+
 @admin.register(Mission)
 class MissionAdmin(
     SearchIndexedAdmin,
+    CoordinatorAfterMembers,
     FieldsetsOnly,
     SearchBothLanguages,
     NestedModelAdminMixin,
@@ -167,9 +189,18 @@ class MissionAdmin(
         if obj is not None:
             chosen = [obj.coordinator] if obj.coordinator_id else []
             offer_members(form.base_fields, "coordinator", obj, chosen)
+        elif "coordinator" in form.base_fields:
+            form.base_fields["coordinator"].help_text = COORDINATOR_OF_NEW_MISSION
         form.user = request.user
         form.saving_as_new = "_saveasnew" in request.POST
         return form
+
+    def _create_formsets(self, request, obj, change):
+        """The sections; on a save, the mission's member checks see the members as posted."""
+        formsets, inlines = super()._create_formsets(request, obj, change)
+        if request.method == "POST":
+            obj.posted_member_ids = posted_member_ids(formsets)
+        return formsets, inlines
 
     def save_model(self, request, obj, form, change):
         if not change or "_saveasnew" in request.POST:

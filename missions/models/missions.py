@@ -149,12 +149,17 @@ class Mission(SlugKeyed):
         errors = missing_languages(self, ["title"])
         if self.starts and self.ends and self.ends < self.starts:
             errors["ends"] = _("The mission cannot end before it starts.")
-        if self.coordinator_id and self.pk and not self.has_member(self.coordinator_id):
+        known = self.pk or getattr(self, "posted_member_ids", None) is not None
+        if self.coordinator_id and known and not self.has_member(self.coordinator_id):
             errors["coordinator"] = _("The coordinator must be a member of one of the delegations.")
         if errors:
             raise ValidationError(errors)
 
     def has_member(self, person_id):
+        """Whether the person is on one of the delegations (as posted, on a mission page's save)."""
+        posted = getattr(self, "posted_member_ids", None)
+        if posted is not None:
+            return person_id in posted
         return DelegationMember.objects.filter(
             delegation__mission=self, person_id=person_id
         ).exists()
