@@ -14,6 +14,7 @@ recomputes whole tables, as `migrate`, `restore_site`, `seed_synthetic` and
 
 from contextlib import contextmanager
 
+from django.apps import apps as global_apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
@@ -265,8 +266,9 @@ def connect_signals(app_config):
         post_delete.connect(after_delete, sender=model, weak=False)
 
 
-def refresh_after_migrate(sender, apps, using, **kwargs):
-    """After `migrate`: recompute the flags, if the migrated schema has them."""
+def refresh_after_migrate(sender, using, apps=global_apps, **kwargs):
+    """After `migrate` (and `flush`, which sends no `apps`): recompute the flags, if the
+    migrated schema has them."""
     person = apps.get_model("missions", "Person")
     if any(field.name == "is_public" for field in person._meta.fields):
         with transaction.atomic(using=using):
