@@ -187,11 +187,6 @@ def public_people():
     return flagged(Person)
 
 
-def public_people_among(ids):
-    """The public people among a few ids (search results)."""
-    return public_people().filter(pk__in=ids)
-
-
 def named_people():
     """The definition behind public_people(). IN (subquery) ORs, not EXISTS: it reads every
     person, and PostgreSQL hashes each subquery once where per-row EXISTS probes took 4 s."""
@@ -253,11 +248,6 @@ def named_organizations():
     return Organization.objects.filter(
         named_condition(OuterRef("pk")) | any_of(children, grandchildren, great_grandchildren)
     )
-
-
-def public_organizations_among(ids):
-    """The public organizations among a few ids (search results)."""
-    return public_organizations().filter(pk__in=ids)
 
 
 def public_regions():

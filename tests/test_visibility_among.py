@@ -1,9 +1,10 @@
-"""The gates for a few ids say exactly what the whole gates say, drafts and parents included."""
+"""Search's gate for a few ids says what the whole gate says, drafts and parents included."""
 
 import pytest
 
-from missions.models import Mission, Organization
-from missions.visibility import public_organizations, public_organizations_among
+from missions.models import Mission, Organization, SearchEntry
+from missions.search.query import public_records
+from missions.visibility import public_organizations
 
 from . import factories
 
@@ -28,7 +29,7 @@ def test_organizations_among_ids_are_the_public_ones_with_their_parents():
     ids = list(Organization.objects.values_list("pk", flat=True))
 
     public = set(public_organizations().values_list("pk", flat=True))
-    among = {organization.pk for organization in public_organizations_among(ids)}
+    among = {organization.pk for organization in public_records(SearchEntry.Kind.ORGANIZATION, ids)}
 
     assert among == public
     assert published[0].pk not in among  # four levels up: beyond the parents shown
@@ -42,6 +43,6 @@ def test_organizations_among_a_few_ids_are_only_those():
     drafted = chain("draft", 1)
     factories.mission(observer_body=drafted[0], status=Mission.Status.DRAFT)
 
-    found = public_organizations_among([published[0].pk, drafted[0].pk])
+    found = public_records(SearchEntry.Kind.ORGANIZATION, [published[0].pk, drafted[0].pk])
 
     assert [organization.slug for organization in found] == ["pub-0"]

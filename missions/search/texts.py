@@ -13,9 +13,7 @@ from missions.visibility import (
     public_documents,
     public_missions,
     public_organizations,
-    public_organizations_among,
     public_people,
-    public_people_among,
 )
 
 from .models import SearchEntry
@@ -50,7 +48,6 @@ class Source:
     public: object  # a function returning the public queryset of `model`
     parts: tuple
     mission: str = ""  # lookup of the owning mission, for kinds that belong to one
-    public_among: object = None  # the public ones among a few ids (an iterable), where faster
 
 
 MISSION = Source(
@@ -133,7 +130,6 @@ PERSON = Source(
     SearchEntry.Kind.PERSON,
     Person,
     public_people,
-    public_among=public_people_among,
     parts=(heading("name"), heading("name_original")),
 )
 
@@ -141,7 +137,6 @@ ORGANIZATION = Source(
     SearchEntry.Kind.ORGANIZATION,
     Organization,
     public_organizations,
-    public_among=public_organizations_among,
     parts=(
         heading("name_en"),
         heading("name_ru"),
