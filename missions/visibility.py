@@ -66,6 +66,23 @@ def public_documents():
     return Document.objects.filter(mission__status=PUBLISHED)
 
 
+def public_documents_probed():
+    """The same documents as public_documents(), their mission probed by one EXISTS per row:
+    for the newest few, read along the date index (through the join, SQLite sorted every
+    published document to keep twenty)."""
+    return Document.objects.filter(Exists(public_missions().filter(pk=OuterRef("mission_id"))))
+
+
+def public_members():
+    """Delegation members of published missions (a person's page: their delegations)."""
+    return published(DelegationMember, "delegation__mission")
+
+
+def public_counterparts():
+    """Counterparts of meetings of published missions (a person's page: whom they met)."""
+    return published(MeetingCounterpart, "meeting__mission")
+
+
 def public_elections():
     """Elections a published mission observed, as its main election or also observed."""
     return flagged(Election)

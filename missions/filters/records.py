@@ -1,7 +1,7 @@
 """Filters for the people, organizations and regions indexes."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Country, Organization, Person, Region
@@ -9,8 +9,9 @@ from ..visibility import public_organizations, public_people, public_regions
 
 
 def countries_of(queryset):
-    """The countries the rows of `queryset` belong to, offered as a filter's choices."""
-    return Country.objects.filter(pk__in=queryset.values("country_id"))
+    """The countries the rows of `queryset` belong to, offered as a filter's choices: one
+    EXISTS probe per country (IN (subquery) read all 39,000 public people on every page)."""
+    return Country.objects.filter(Exists(queryset.filter(country=OuterRef("pk"))))
 
 
 class NameSearchFilter(django_filters.FilterSet):

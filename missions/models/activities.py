@@ -220,6 +220,8 @@ class Document(MissionPart):
                 name="document_language_iso639_1",
             ),
         ]
+        # The documents feed: the newest first, read along the index until twenty are public.
+        indexes = [models.Index(fields=["date", "id"], name="document_date_idx")]
 
     def __str__(self):
         return either(self, "title")

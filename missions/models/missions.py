@@ -130,6 +130,8 @@ class Mission(SlugKeyed):
             models.Index(fields=["status", "ends"], name="mission_status_ends_idx"),
             models.Index(fields=["status", "published_at"], name="mission_status_published_idx"),
             models.Index(fields=["monitoring"], name="mission_monitoring_idx"),
+            # Missions hosted per country (countries index): an election's published missions.
+            models.Index(fields=["election", "status"], name="mission_election_status_idx"),
         ]
 
     def __str__(self):
@@ -271,6 +273,8 @@ class Delegation(MissionPart):
                 name="delegation_unique_body_per_partner",
             ),
         ]
+        # Missions a country sent observers to (countries index), read from the index alone.
+        indexes = [models.Index(fields=["country", "mission"], name="delegation_country_idx")]
 
     def __str__(self):
         return str(self.sender or _("(no sender)"))

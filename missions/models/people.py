@@ -113,7 +113,13 @@ class Person(SlugKeyed):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["is_public", "name"], name="person_public_idx")]
+        indexes = [
+            models.Index(fields=["is_public", "name"], name="person_public_idx"),
+            # A country's people (country page, the people index's country choices)
+            models.Index(fields=["country", "is_public", "name"], name="person_country_public_idx"),
+            # The sitemap's people section, in slug order
+            models.Index(fields=["is_public", "slug"], name="person_public_slug_idx"),
+        ]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from ..models.bilingual import either
-from ..visibility import public_documents, public_missions
+from ..visibility import public_documents_probed, public_missions
 
 FEED_LENGTH = 20
 
@@ -57,7 +57,7 @@ class LatestDocumentsFeed(Feed):
 
     def items(self):
         return (
-            public_documents()
+            public_documents_probed()
             .select_related("mission__observer_body")
             .order_by("-date", "-id")[:FEED_LENGTH]
         )

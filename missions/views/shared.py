@@ -1,24 +1,34 @@
 """Helpers the public views share: growing lists, mission cards, navigation sections."""
 
-from django.db.models import Count, Window
+from django.db.models import IntegerField, Subquery
 
 RELATED_LIST_LENGTH = 10  # rows per section on country, person, organization and region pages
+
+
+class RowCount(Subquery):
+    """How many rows a queryset holds, as a scalar subquery of the outer query."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
 
 
 class Latest:
     """The first rows of a list that grows with the archive, and how many there are in all.
 
-    One query: the total comes with the rows as a window count over the whole list. A
-    ``distinct()`` queryset would count before removing duplicates, so it costs a second
-    query, a plain count.
+    One query: the total comes with the rows from a scalar subquery over the same list, which
+    the database reads once (from an index where it can), while the rows are read in order
+    up to the limit. A window count made it build and sort the whole list first (the 1,700
+    missions of a body: 36 ms on SQLite, for ten). A ``distinct()`` queryset would count
+    before removing duplicates, so it costs a second query, a plain count.
     """
 
     def __init__(self, queryset, length=RELATED_LIST_LENGTH):
+        queryset = settled(queryset)
         if queryset.query.distinct:
             self.items = list(queryset[:length])
             self.total = queryset.count() if len(self.items) == length else len(self.items)
         else:
-            counted = queryset.annotate(rows_in_all=Window(Count("pk")))
+            counted = queryset.annotate(rows_in_all=RowCount(queryset.order_by().values("pk")))
             self.items = list(counted[:length])
             self.total = self.items[0].rows_in_all if self.items else 0
         self.more = self.total > len(self.items)
@@ -31,6 +41,15 @@ class Latest:
 
     def __bool__(self):
         return bool(self.items)
+
+
+def settled(queryset):
+    """The queryset in its order, the primary key last: rows that tie on the order come in
+    the order they were created, whichever index the database reads them along."""
+    ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
+    if ordering and ordering[-1].lstrip("-") not in ("pk", "id"):
+        return queryset.order_by(*ordering, "pk")
+    return queryset
 
 
 class SectionMixin:
