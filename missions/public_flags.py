@@ -18,9 +18,24 @@ from django.apps import apps as global_apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from .flag_reach import REACH, REACHING_NOTHING, add_reach, add_saved, has_remote, probe, widen
+from .flag_reach import (
+    REACH,
+    REACHING_NOTHING,
+    add_reach,
+    add_saved,
+    chunks,
+    has_remote,
+    probe,
+    widen,
+)
 from .models import Country, Election, Organization, Person, Region
-from .visibility import named_countries, named_elections, named_organizations, named_people
+from .visibility import (
+    country_counts,
+    named_countries,
+    named_elections,
+    named_organizations,
+    named_people,
+)
 
 MOST_PROBED = 2000  # above this many candidates of one model, its whole table instead
 
@@ -80,9 +95,10 @@ def flags_state():
     return connection.public_flags
 
 
-def refresh_public_flags(models=ALL_FLAGGED):
+def refresh_public_flags(models=ALL_FLAGGED, *, counts=True):
     """Set the flags of `models` to their definitions' answers, for every row: one UPDATE
-    per model, of changed rows only."""
+    per model, of changed rows only; with the countries', their stored counts (`counts`:
+    False for a schema migrated only as far as the flags)."""
     flags_state().clear()
     connection = transaction.get_connection()
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
@@ -90,6 +106,20 @@ def refresh_public_flags(models=ALL_FLAGGED):
             if model in models:
                 for sql, params in updates:
                     cursor.execute(sql, params)
+        if counts and Country in models:
+            refresh_country_counts()
+
+
+def refresh_country_counts(pks=None):
+    """Set the stored counts of countries `pks` (None: every country) to what they count,
+    after the countries' flags: a country that is not public counts nothing."""
+    for countries in (
+        [Country.objects.all()]
+        if pks is None
+        else [Country.objects.filter(pk__in=chunk) for chunk in chunks(pks)]
+    ):
+        countries.filter(is_public=True).update(**country_counts())
+        countries.filter(is_public=False).exclude(hosted=0, sent=0).update(hosted=0, sent=0)
 
 
 def refresh_pending(*, finished=False):
@@ -115,6 +145,8 @@ def refresh_pending(*, finished=False):
                 refresh_public_flags({model})
             elif candidates[model]:
                 probe(model, candidates[model])
+                if model is Country:
+                    refresh_country_counts(candidates[model])
 
 
 def merge(candidates, reached):
@@ -271,8 +303,10 @@ def refresh_after_migrate(sender, using, apps=global_apps, **kwargs):
     migrated schema has them."""
     person = apps.get_model("missions", "Person")
     if any(field.name == "is_public" for field in person._meta.fields):
+        country = apps.get_model("missions", "Country")
+        counted = any(field.name == "hosted" for field in country._meta.fields)
         with transaction.atomic(using=using):
-            refresh_public_flags()
+            refresh_public_flags(counts=counted)
 
 
 @contextmanager

@@ -14,7 +14,8 @@ connection while a recompute is pending recomputes first.
 import operator
 from functools import reduce
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from .models import (
     Assessment,
@@ -300,6 +301,29 @@ def countries_naming():
         public_people(),
     )
     return [(each, "country_id") for each in rows]
+
+
+def country_counts():
+    """What the countries index counts for each country (the outer row), stored on it as
+    `hosted` and `sent` beside its flag: published missions observing an election there (their
+    main election), and published missions it sent a delegation to. A country that is not
+    public counts nothing in either."""
+    return {
+        "hosted": count_per_country(public_missions(), "election__country", "pk"),
+        "sent": count_per_country(public_delegations(), "country", "mission"),
+    }
+
+
+def count_per_country(queryset, country_field, counted):
+    """A subquery: how many distinct `counted` values of `queryset` belong to the outer country."""
+    rows = (
+        queryset.filter(**{country_field: OuterRef("pk")})
+        .order_by()
+        .values(country_field)
+        .annotate(total=Count(counted, distinct=True))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def flagged(model):

@@ -2,6 +2,7 @@
 no public page, and one a newly published mission names is on them at once."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -23,7 +24,7 @@ from missions.models import (
     Person,
 )
 from missions.public_flags import FLAGGED, batched_flags
-from missions.visibility import public_people
+from missions.visibility import country_counts, public_people
 
 from . import factories
 from .admin_forms import existing_mission_post
@@ -36,10 +37,22 @@ SEED_PERSON = "ilyas-umakhanov"  # a member of the seed's delegation, in no othe
 
 
 def assert_flags_exact():
-    """Every flag says what its definition says, for every row of every flagged model."""
+    """Every flag says what its definition says, for every row of every flagged model, and
+    so does every country's stored counts."""
     for model, named in FLAGGED:
         flagged = set(model.objects.filter(is_public=True).values_list("pk", flat=True))
         assert flagged == set(named().values_list("pk", flat=True)), model.__name__
+    assert stored_counts() == counted_now()
+
+
+def stored_counts():
+    return {pk: counts for pk, *counts in Country.objects.values_list("pk", "hosted", "sent")}
+
+
+def counted_now():
+    counted = {f"now_{name}": count for name, count in country_counts().items()}
+    rows = Country.objects.annotate(**counted).values_list("pk", "now_hosted", "now_sent")
+    return {pk: counts for pk, *counts in rows}
 
 
 def is_listed(client, slug):
@@ -336,6 +349,39 @@ def test_a_write_recomputes_only_what_it_reaches_and_stays_exact(two_missions, w
     assert_flags_exact()
     after = {model: set(model.objects.filter(is_public=True)) for model, _ in FLAGGED}
     assert before != after, "the write changes some flag, so the test can fail"
+
+
+# Writes that change what some country counts (missions hosted, missions sent observers to)
+COUNTING_WRITES = [
+    change_election_country,
+    delete_the_published_mission,
+    publish_the_draft,
+    unpublish,
+]
+
+
+@pytest.mark.parametrize(
+    "write", COUNTING_WRITES, ids=[write.__name__ for write in COUNTING_WRITES]
+)
+@pytest.mark.parametrize("batched", [False, True], ids=["autocommit", "batched"])
+def test_a_write_keeps_the_countries_stored_counts_exact(client, two_missions, write, batched):
+    published, draft = two_missions
+    before = stored_counts()
+    assert before == counted_now()
+    if batched:
+        with transaction.atomic(), batched_flags():
+            write(published, draft)
+    else:
+        write(published, draft)
+    assert stored_counts() == counted_now()
+    assert stored_counts() != before, "the write changes some count, so the test can fail"
+    index = client.get("/en/countries/").text
+    for country in Country.objects.filter(is_public=True).exclude(hosted=0, sent=0):
+        row = index.split(f'href="{country.get_absolute_url()}"', 1)[1].split("</tr>", 1)[0]
+        assert re.findall(r"<td>(?:<a [^>]+>)?(\d+)", row) == [
+            str(country.hosted),
+            str(country.sent),
+        ]
 
 
 def test_a_bulk_update_that_says_so_recomputes_whole_tables(two_missions):

@@ -40,7 +40,7 @@ BUDGETS = {
     "person_detail": 5,  # person, memberships, counterpart roles, meetings led, visits
     "organization_detail": 7,  # organization, parent, children, observed, sent, met, elected
     "election_list": 2,  # count, page
-    "country_list": 1,  # countries with both counts as subqueries
+    "country_list": 1,  # countries with their stored counts
     "person_list": 3,  # count, page, country choices
     "person_search": 4,  # count, page, country choices, checking country=RU
     "organization_list": 3,  # count, page, country choices

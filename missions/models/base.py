@@ -29,6 +29,16 @@ def public_flag():
     )
 
 
+def stored_count(verbose_name):
+    """How many published missions a record counts: derived, kept by missions.public_flags."""
+    return models.PositiveIntegerField(
+        verbose_name,
+        default=0,
+        editable=False,
+        help_text=_("Counted from published missions; recomputed after every write."),
+    )
+
+
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .base import public_flag
+from .base import public_flag, stored_count
 
 
 class CountryManager(models.Manager):
@@ -26,6 +26,9 @@ class Country(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     is_public = public_flag()
+    # The countries index's columns (missions/visibility.py: country_counts)
+    hosted = stored_count(_("missions hosted"))
+    sent = stored_count(_("missions sent observers to"))
 
     objects = CountryManager()
 
