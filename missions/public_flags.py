@@ -26,6 +26,7 @@ from .flag_reach import (
     chunks,
     has_remote,
     probe,
+    select_ids,
     widen,
 )
 from .models import Country, Election, Organization, Person, Region
@@ -138,6 +139,7 @@ def refresh_pending(*, finished=False):
         add_reach(candidates, model, pks)
     for model, pks in saved.items():
         add_reach(candidates, model, pks, remote_only=True)
+    counted = counted_countries(candidates)
     widen(candidates)
     with transaction.atomic(savepoint=False):
         for model, _named in FLAGGED:
@@ -145,8 +147,15 @@ def refresh_pending(*, finished=False):
                 refresh_public_flags({model})
             elif candidates[model]:
                 probe(model, candidates[model])
-                if model is Country:
-                    refresh_country_counts(candidates[model])
+                if model is Country and counted:
+                    refresh_country_counts(counted)
+
+
+def counted_countries(candidates):
+    """The countries whose stored counts the writes may change, before the candidates are
+    widened: those they reach directly (a delegation's, an election's) and their elections'
+    (a mission's). Not every candidate's country: a member's save changes no count."""
+    return set(candidates[Country]) | select_ids(Election, "country_id", candidates[Election])
 
 
 def merge(candidates, reached):
