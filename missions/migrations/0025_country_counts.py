@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('missions', '0023_page_indexes'),
+        ('missions', '0024_page_indexes'),
     ]
 
     operations = [

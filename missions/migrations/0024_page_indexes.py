@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('missions', '0022_public_flags'),
+        ('missions', '0023_search_vector_storage'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
