@@ -288,14 +288,8 @@ API_LISTS = (
 )
 
 
-# A 500 on main (3c7e216) once a recommendation is public: its document's uid is a UUID
-# cell, which openpyxl refuses. Pin it here once that is fixed.
-BROKEN = {"/downloads/recommendations.xlsx"}
-
-
 def download_paths():
     paths = [f"/downloads/{name}.{kind}" for name in LISTS for kind in ("csv", "xlsx")]
-    paths = [path for path in paths if path not in BROKEN]
     country = visibility.public_missions().order_by("slug").first().election.country.code
     return paths + [f"/downloads/missions.csv?country={country}&sort=oldest"]
 
