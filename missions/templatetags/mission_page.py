@@ -8,12 +8,11 @@ from django import template
 from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.hashable import make_hashable
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .links import person_link
+from .links import esc, person_link
 from .translated import tr
 
 register = template.Library()
@@ -36,27 +35,19 @@ def display(record, field_name):
 
 def round_number(round_):
     """ "round 2", as {% blocktranslate %} gives it: the number escaped, the message not."""
-    return mark_safe(
-        _("round %(number)s") % {"number": conditional_escape(localize(round_.number))}
-    )  # noqa: S308
+    return _("round %(number)s") % {"number": esc(localize(round_.number))}
 
 
 @register.simple_tag
 def member_line(member):
     """A delegation member: linked name, role, position, group and round."""
-    parts = [
-        format_html(
-            '{} — <span class="role">{}</span>',
-            person_link(member.person),
-            display(member, "role"),
-        )
-    ]
+    line = (
+        f'{person_link(member.person)} — <span class="role">{esc(display(member, "role"))}</span>'
+    )
     if member.position_en or member.position_ru:
-        parts.append(format_html('<span class="position">, {}</span>', tr(member, "position")))
+        line += f'<span class="position">, {esc(tr(member, "position"))}</span>'
     if member.group:
-        parts.append(format_html(' <span class="group">({})</span>', member.group))
+        line += f' <span class="group">({esc(member.group)})</span>'
     if member.round:
-        parts.append(
-            format_html(' <span class="member-round">({})</span>', round_number(member.round))
-        )
-    return mark_safe("".join(parts))  # noqa: S308  (each part built by format_html)
+        line += f' <span class="member-round">({round_number(member.round)})</span>'
+    return mark_safe(line)  # noqa: S308  (every part escaped)
