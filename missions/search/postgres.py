@@ -2,7 +2,8 @@
 
 Migration 0020 adds `search_vector` to `missions_searchentry` as a generated column, so
 PostgreSQL recomputes it on every insert and update of an entry; ranked with
-`SearchRank`, snippets from `SearchHeadline`.
+`SearchRank`, snippets from `SearchHeadline`. Migration 0023 keeps the vector in the row
+(STORAGE MAIN, lz4), since ranking reads the vector of every match.
 """
 
 from django.contrib.postgres.search import (
