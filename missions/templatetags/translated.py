@@ -73,7 +73,8 @@ def tr(obj, field):
 
 
 def note_paragraph(language, shown):
-    """The note's paragraph ("" when not shown) and the newline the old include ended in."""
+    """The note's paragraph, or nothing when not shown; a newline after either, as the pages'
+    markup has always had."""
     if not shown:
         return "\n"
     if language == "en":
