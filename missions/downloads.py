@@ -138,7 +138,7 @@ def recommendation_rows(request, recommendations):
             r.addressee_en,
             r.addressee_ru,
             r.priority,
-            r.document.uid,
+            str(r.document.uid),  # a UUID: openpyxl writes text, not UUID objects
         ]
 
 

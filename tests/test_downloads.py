@@ -76,6 +76,10 @@ def test_recommendations_download(client, seed):
     factories.recommendation(seed.documents.get(), 1, text="Amend the law.")
     (header, row) = csv_rows(client.get("/downloads/recommendations.csv"))
     assert dict(zip(header, row, strict=True))["text"] == "Amend the law."
+    header, row = xlsx_sheets(client.get("/downloads/recommendations.xlsx"))["recommendations"]
+    record = dict(zip(header, row, strict=True))
+    assert record["text"] == "Amend the law."
+    assert record["document"] == str(seed.documents.get().uid)  # a UUID, written as text
 
 
 @pytest.mark.parametrize("query", ["country=zz", "year=abc", "person=nobody", "sender=%00"])

@@ -51,11 +51,12 @@ BUDGETS = {
     "feed_documents": 1,
     "sitemap": 7,  # the index: a count for each of six model sections, missions' latest change
     "sitemap_section": 2,  # one section: its count and its page
-    # counts per kind; then per kind found: its hits, (PostgreSQL) their headlines, its records
-    "search": 13,
-    "search_of_a_kind": 4,  # counts, the page of hits, (PostgreSQL) headlines, records
-    "search_filtered": 14,  # as "search", and checking country=KZ
-    "search_nothing_found": 1,  # counts
+    # every kind ranked and counted at once; the shown entries (PostgreSQL: their headlines);
+    # then per kind found, its records
+    "search": 6,
+    "search_of_a_kind": 3,  # ranked and counted, the page's entries, its records
+    "search_filtered": 7,  # as "search", and checking country=KZ
+    "search_nothing_found": 1,  # ranked and counted: nothing
     "mission_list_searched": 7,  # as "mission_list": the search is a subquery
     # The open-data API (missions/api/): a list is its count and its page (plus what it nests)
     "api_mission_list": 2,  # count, page (election, country, observer joined)

@@ -12,11 +12,13 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db.models import F
+from django.db import connection
+from django.db.models import Case, F, FloatField, Value, When
 from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .engines import in_window, windowed
 from .models import SearchEntry
 from .words import variants
 
@@ -59,9 +61,6 @@ def vector():
     return StoredVector()
 
 
-DEFERRED = ("body_en", "body_ru", "stems_heading", "stems_body")  # headlines come in SQL
-
-
 def entry_fields(texts):
     return {}  # PostgreSQL derives the vector itself
 
@@ -86,21 +85,32 @@ def matching(query):
     return SearchEntry.objects.alias(vector=vector()).filter(vector=ts_query(query))
 
 
-def hits(entries, query, *, offset, limit, language):
-    """The page of `entries` (a queryset of candidates) best first, with `rank` and `snippet`:
-    one query ranks with `SearchRank`, one more makes the page's headlines."""
-    ranked = entries.annotate(rank=SearchRank(vector(), ts_query(query), normalization=1))
-    rows = list(
-        ranked.order_by("-rank", "pk").values_list("pk", "kind", "object_id", "rank")[
-            offset : offset + limit
-        ]
-    )
-    page = []
-    for pk, kind, object_id, rank in rows:
-        entry = SearchEntry(pk=pk, kind=kind, object_id=object_id)
-        entry.rank = rank
-        page.append(entry)
-    return with_snippets(page, query, language)
+def ranked(entries, query, windows, language):
+    """Every kind's total among `entries` (a queryset of candidates) and the window of its
+    ranked entries that `windows` ({kind: (offset, limit)}) asks for, each with `rank` and
+    `snippet`: one query ranks with `SearchRank` (only the kinds shown), and numbers and
+    counts the matches per kind; one more makes the shown entries' headlines.
+    """
+    score = SearchRank(vector(), ts_query(query), normalization=1)
+    if set(windows) != set(SearchEntry.Kind.values):
+        shown = When(kind__in=list(windows), then=score)
+        score = Case(shown, default=Value(0.0), output_field=FloatField())
+    scored = entries.annotate(score=score).values("id", "kind", "score")
+    sql, params = scored.query.sql_with_params()
+    sql, bounds = windowed(sql, windows)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *bounds])
+        rows = cursor.fetchall()
+    totals, pages, page = {}, {}, []
+    for pk, kind, rank, place, total in rows:
+        totals[kind] = total
+        if in_window(windows, kind, place):
+            entry = SearchEntry(pk=pk, kind=kind)
+            entry.rank = rank
+            pages.setdefault(kind, []).append(entry)
+            page.append(entry)
+    with_snippets(page, query, language)
+    return totals, pages
 
 
 def headline(column, expression):
@@ -124,20 +134,23 @@ def marked(text):
 
 
 def with_snippets(entries, query, language):
-    """Attach `snippet` to each entry, from headlines of one more query for the page's rows."""
+    """Attach `object_id` and `snippet` to each entry, from one more query for the page's
+    rows that makes their headlines."""
     if not entries:
         return entries
     expression = ts_query(query)
     first, second = ("body_ru", "body_en") if language == "ru" else ("body_en", "body_ru")
     rows = SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]).values_list(
         "pk",
+        "object_id",
         headline(first, expression),
         headline(second, expression),
         headline("heading", expression),
     )
-    found = {pk: next(filter(None, map(marked, texts)), "") for pk, *texts in rows}
+    found = {pk: (object_id, texts) for pk, object_id, *texts in rows}
     for entry in entries:
-        entry.snippet = found.get(entry.pk, "")
+        entry.object_id, texts = found.get(entry.pk, (None, ()))
+        entry.snippet = next(filter(None, map(marked, texts)), "")
     return entries
 
 

@@ -1,14 +1,14 @@
 """Running a search for the public pages: counts per kind, ranked hits, their records.
 
-A fixed number of queries whatever the archive holds: one for the counts, then per kind
-shown one for the ranked entries, one for their snippets (PostgreSQL) and one for the
-records themselves, read through the visibility gate.
+A fixed number of queries whatever the archive holds: one ranks and counts the matches of
+every kind at once, one reads the shown entries (their headlines, on PostgreSQL), and one
+per kind shown reads the records themselves, through the visibility gate.
 """
 
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import get_language
 
 from missions.visibility import public_missions
@@ -70,17 +70,8 @@ def matching(query, missions=None):
     )
 
 
-def counts(query, missions=None):
-    rows = matching(query, missions).order_by().values_list("kind").annotate(n=Count("pk"))
-    found = dict(rows)
-    return {kind: found.get(kind, 0) for kind in KINDS}
-
-
-def hits(query, kind, *, offset=0, limit=10, missions=None):
-    """The ranked hits of one kind, each with its record and a marked snippet."""
-    language = (get_language() or "en")[:2]
-    candidates = matching(query, missions).filter(kind=kind)
-    entries = engine().hits(candidates, query, offset=offset, limit=limit, language=language)
+def with_records(kind, entries):
+    """Hits of the kind's ranked entries, each with its record read through the kind's gate."""
     if not entries:
         return []
     records = public_records(kind, [entry.object_id for entry in entries])
@@ -99,15 +90,18 @@ def search(text, *, kind=None, page=1, per_page=20, per_group=5, missions=None):
     query = parse(text)
     if not query:
         return query, {kind: 0 for kind in KINDS}, []
-    totals = counts(query, missions)
-    shown = [kind] if kind in KINDS else [k for k in KINDS if totals[k]]
+    if kind in KINDS:
+        windows = {kind: ((page - 1) * per_page, per_page)}
+    else:
+        windows = {each: (0, per_group) for each in KINDS}
+    language = (get_language() or "en")[:2]
+    found, pages = engine().ranked(matching(query, missions), query, windows, language)
+    totals = {each: found.get(each, 0) for each in KINDS}
+    shown = [kind] if kind in KINDS else [each for each in KINDS if totals[each]]
     groups = []
     for each in shown:
-        limit = per_page if kind else per_group
-        offset = (page - 1) * per_page if kind else 0
         group = Group(each, SearchEntry.Kind(each).label, totals[each])
-        if totals[each]:
-            group.hits = hits(query, each, offset=offset, limit=limit, missions=missions)
+        group.hits = with_records(each, pages.get(each, []))
         groups.append(group)
     return query, totals, groups
 

@@ -9,6 +9,7 @@ Python computes the Snowball stems (`words.stems`); FTS5 matches stems against s
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from .engines import in_window, windowed
 from .models import SearchEntry
 from .words import snippet, stem, variants
 
@@ -79,31 +80,44 @@ def matching(query):
     return SearchEntry.objects.filter(id__in=matched)
 
 
-def hits(entries, query, *, offset, limit, language):
-    """The page of `entries` (a queryset of candidates) best first, with `rank` and `snippet`.
+# bm25() is computed where the MATCH is, and materialized: FTS5 refuses it inside a window
+# function. "+rowid": not a constraint FTS5 is offered, which would run the full-text query
+# once per candidate (0.5 s at 2,000 missions instead of 3 ms).
+SCORED = f"""
+WITH bm25 AS MATERIALIZED (
+    SELECT rowid, -bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE}
+    WHERE {TABLE} MATCH %s AND +rowid IN ({{candidates}}))
+SELECT e.id AS id, e.kind AS kind, bm25.score AS score
+FROM bm25 JOIN missions_searchentry e ON e.id = bm25.rowid"""
 
-    Two queries: FTS5 ranks the matches once with bm25, joined to the candidates; then the
-    page's entries are read, and their snippets made in Python.
+
+def ranked(entries, query, windows, language):
+    """Every kind's total among `entries` (a queryset of candidates) and the window of its
+    ranked entries that `windows` ({kind: (offset, limit)}) asks for, each with `rank` and
+    `snippet`: FTS5 ranks the matches once with bm25, window functions count and number them
+    per kind; one more query reads the shown entries, whose snippets are made in Python.
     """
     candidates, params = entries.values("pk").query.sql_with_params()
+    sql, bounds = windowed(SCORED.format(candidates=candidates), windows)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid, -bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE} "
-            # "+rowid": not a constraint FTS5 is offered, which would run the full-text
-            # query once per candidate (0.5 s at 2,000 missions instead of 3 ms).
-            f"WHERE {TABLE} MATCH %s AND +rowid IN ({candidates}) "
-            f"ORDER BY score DESC, rowid LIMIT %s OFFSET %s",
-            [match_expression(query), *params, limit, offset],
-        )
-        ranks = dict(cursor.fetchall())
-    found = SearchEntry.objects.defer(*DEFERRED).in_bulk(list(ranks))
-    page = [found[pk] for pk in ranks if pk in found]
-    for entry in page:
-        entry.rank = ranks[entry.pk]
-        english, russian = entry.body_en, entry.body_ru
-        bodies = [russian, english] if language == "ru" else [english, russian]
-        entry.snippet = snippet([*bodies, entry.heading], query)
-    return page
+        cursor.execute(sql, [match_expression(query), *params, *bounds])
+        rows = cursor.fetchall()
+    totals = {kind: total for _, kind, _, _, total in rows}
+    ranks = {pk: score for pk, kind, score, place, _ in rows if in_window(windows, kind, place)}
+    found = SearchEntry.objects.defer(*DEFERRED).in_bulk(list(ranks)) if ranks else {}
+    pages = {}
+    for pk, kind, *_ in rows:
+        if pk in ranks and pk in found:
+            pages.setdefault(kind, []).append(with_snippet(found[pk], ranks[pk], query, language))
+    return totals, pages
+
+
+def with_snippet(entry, rank, query, language):
+    entry.rank = rank
+    english, russian = entry.body_en, entry.body_ru
+    bodies = [russian, english] if language == "ru" else [english, russian]
+    entry.snippet = snippet([*bodies, entry.heading], query)
+    return entry
 
 
 def rebuild():

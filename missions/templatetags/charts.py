@@ -75,11 +75,8 @@ def country_paths(countries, empty_fill="#d5dae1"):
         if country["count"]:
             title = f"<title>{escape(country['name'])}: {localize(country['count'])}</title>"
         fill = country["fill"] or empty_fill
-        paths.append(
-            f'<path d="{country["d"]}" fill="{fill}" stroke="#fff" stroke-width="0.2">'
-            f"{title}</path>"
-        )
-    return mark_safe("".join(paths))
+        paths.append(f'<path d="{country["d"]}" fill="{fill}">{title}</path>')
+    return mark_safe(f'<g stroke="#fff" stroke-width="0.2">{"".join(paths)}</g>')
 
 
 @register.filter
