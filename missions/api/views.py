@@ -1,7 +1,7 @@
 """Read-only viewsets: every queryset from `missions.visibility`, in a fixed number of queries."""
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -36,6 +36,11 @@ from . import serializers as records
 from .schema import describe_filter_types
 
 describe_filter_types()
+
+# A record's parts in their models' order within one parent, without the parent's own keys,
+# as on the mission page (see missions/views/mission_page.py).
+IN_ORDER = ("order", "id")
+NULLS_LAST_DATE = F("date").asc(nulls_last=True)
 
 
 @extend_schema_field({"type": "string", "nullable": True})
@@ -87,20 +92,26 @@ def mission_record_queryset():
             "election__country", "election__body", "observer_body", "coordinator", "figures"
         )
         .prefetch_related(
-            Prefetch("election__rounds", queryset=public_rounds_probed()),
+            Prefetch("election__rounds", queryset=public_rounds_probed().order_by("number")),
             Prefetch("also_observed", queryset=public_elections()),
-            Prefetch("phases", queryset=public_phases()),
-            Prefetch("partners", queryset=public_partners().select_related("organization", "head")),
+            Prefetch("phases", queryset=public_phases().order_by("starts", *IN_ORDER)),
+            Prefetch(
+                "partners",
+                queryset=public_partners()
+                .select_related("organization", "head")
+                .order_by(*IN_ORDER),
+            ),
             Prefetch(
                 "delegations",
                 queryset=public_delegations()
                 .select_related("country", "organization", "partner")
+                .order_by(*IN_ORDER)
                 .prefetch_related(
                     Prefetch(
                         "members",
-                        queryset=published(DelegationMember, "delegation__mission").select_related(
-                            "person", "round"
-                        ),
+                        queryset=published(DelegationMember, "delegation__mission")
+                        .select_related("person", "round")
+                        .order_by(*IN_ORDER),
                     )
                 ),
             ),
@@ -108,12 +119,13 @@ def mission_record_queryset():
                 "meetings",
                 queryset=public_meetings()
                 .select_related("host", "led_by")
+                .order_by(NULLS_LAST_DATE, *IN_ORDER)
                 .prefetch_related(
                     Prefetch(
                         "counterparts",
-                        queryset=published(MeetingCounterpart, "meeting__mission").select_related(
-                            "person"
-                        ),
+                        queryset=published(MeetingCounterpart, "meeting__mission")
+                        .select_related("person")
+                        .order_by(*IN_ORDER),
                     )
                 ),
             ),
@@ -121,10 +133,14 @@ def mission_record_queryset():
                 "visits",
                 queryset=public_visits()
                 .select_related("region__country", "country", "round")
+                .order_by("date", *IN_ORDER)
                 .prefetch_related("observers"),  # people_naming(): public by being named here
             ),
-            Prefetch("documents", queryset=documents_with_parts(public_documents())),
-            Prefetch("sources", queryset=public_sources()),
+            Prefetch(
+                "documents",
+                queryset=documents_with_parts(public_documents().order_by("date", *IN_ORDER)),
+            ),
+            Prefetch("sources", queryset=public_sources().order_by(*IN_ORDER)),
         )
     )
 
@@ -133,11 +149,14 @@ def documents_with_parts(documents):
     return documents.select_related("mission", "issuer").prefetch_related(
         Prefetch("co_issuers", queryset=public_organizations()),
         Prefetch("rounds", queryset=public_rounds_probed().select_related("election")),
-        Prefetch("files", queryset=public_files()),
-        Prefetch("recommendations", queryset=recommendations_listed()),
+        Prefetch("files", queryset=public_files().order_by(*IN_ORDER)),
+        # A recommendation's mission is its document's (Recommendation.save).
+        Prefetch("recommendations", queryset=recommendations_listed().order_by("number")),
         Prefetch(
             "assessments",
-            queryset=public_assessments().select_related("recommendation__mission"),
+            queryset=public_assessments()
+            .select_related("recommendation__mission")
+            .order_by(*IN_ORDER),
         ),
     )
 

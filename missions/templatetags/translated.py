@@ -3,7 +3,8 @@ exists in, marked as such (`lang` and a visible note): English on the Russian si
 Russian-only text on the English site."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -71,25 +72,40 @@ def tr(obj, field):
     )
 
 
-@register.inclusion_tag("includes/in_english.html")
+def note_paragraph(language, shown):
+    """The note's paragraph, or nothing when not shown; a newline after either, as the pages'
+    markup has always had."""
+    if not shown:
+        return "\n"
+    if language == "en":
+        note = _("This text has no Russian translation yet; it is shown in English.")
+    else:
+        note = _("This text exists only in Russian; it is shown in the original.")
+    return format_html('<p class="lang-fallback">{}</p>\n', note)
+
+
+@register.simple_tag
 def fallback_note(obj, field):
     """A visible note for a block of text shown in another language than the page's."""
     language = language_of(obj, field)
     shown = bool(text_in(obj, field, language)) and language != active_language()
-    return {"show": shown, "language": language}
+    return note_paragraph(language, shown)
 
 
-@register.inclusion_tag("includes/text_block.html")
+@register.simple_tag
 def text_block(obj, field):
     """A block of text (summary, body, notes): its note, `lang`, paragraphs at blank lines and
     line breaks at single ones."""
     language = language_of(obj, field)
     text = text_in(obj, field, language)
-    return {
-        "text": text,
-        "language": language,
-        "show": bool(text) and language != active_language(),
-    }
+    if not text:
+        return "\n"
+    return format_html(
+        '{}<div lang="{}">{}</div>\n',
+        note_paragraph(language, language != active_language()),
+        language,
+        mark_safe(linebreaks(text, autoescape=True)),  # noqa: S308  (escaped by linebreaks)
+    )
 
 
 @register.filter(name="either")

@@ -1,5 +1,8 @@
 """The shape every API record shares: both languages, and links to the API and the page."""
 
+import copy
+
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,8 +15,20 @@ class Bilingual(serializers.ModelSerializer):
     Russian (reading `x` alone would give the request's language)."""
 
     translated = ()
+    built_fields = {}  # {(serializer class, language): its fields}, built once per process
 
     def get_fields(self):
+        """The class's fields, copied (as DRF copies its declared fields for each serializer)
+        from the ones built on first use in the active language (their labels, which the
+        OpenAPI schema shows, are in it): building them reads the model's fields and
+        validators each time, most of a record's serializing time."""
+        key = (type(self), get_language())
+        built = Bilingual.built_fields.get(key)
+        if built is None:
+            built = Bilingual.built_fields[key] = self.build_fields()
+        return copy.deepcopy(built)
+
+    def build_fields(self):
         fields = super().get_fields()
         for name in self.translated:
             fields[name] = serializers.CharField(
