@@ -366,16 +366,6 @@ def render_all():
 # engine (SQLite's FTS5 ranks and cuts snippets otherwise than PostgreSQL's ts_rank and
 # ts_headline) and the schema's integer bounds (drf-spectacular reads the backend's ranges).
 PER_DATABASE = re.compile(r"/search/|/api/v1/openapi\.json$")
-# Lists ordered by a name alone, so rows of one name come in any order on PostgreSQL (its sort
-# is not stable, and which row is 10th or 51st changes too): the people index, a country's
-# people and organizations, and in Russian organizations by their name_ru, empty for every
-# record the sample gives no Russian name. Not compared there until the orderings get a
-# tiebreak (on SQLite the order is the rows' and repeatable, so they are compared there).
-TIED_ON_POSTGRESQL = re.compile(
-    r" /\w\w/people/(\?.*)?$| /\w\w/countries/\w+/$| /ru/organizations/"
-)
-
-
 VENDORS = ("sqlite", "postgresql")
 
 
@@ -386,9 +376,8 @@ def vendor_key(key):
 
 def held(key):
     """Whether this database is held to the page (by its pinned key)."""
-    if key.endswith(tuple(f" [{vendor}]" for vendor in VENDORS if vendor != connection.vendor)):
-        return False
-    return not (connection.vendor == "postgresql" and TIED_ON_POSTGRESQL.search(key))
+    others = tuple(f" [{vendor}]" for vendor in VENDORS if vendor != connection.vendor)
+    return not key.endswith(others)
 
 
 def compared(pages):

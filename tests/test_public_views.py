@@ -270,3 +270,12 @@ def test_sitemap_lists_public_pages(client, seed):
 def test_stylesheets_are_served(client):
     assert "skip-link" in b"".join(client.get("/static/css/site.css").streaming_content).decode()
     assert "@page" in b"".join(client.get("/static/css/print.css").streaming_content).decode()
+
+
+def test_the_russian_organizations_index_is_in_the_order_of_the_names_it_shows(client):
+    """A body without a Russian name is shown (and sorted) by its English one, not first."""
+    for name_en, name_ru in [("Zulu Observers", ""), ("Alpha Observers", ""), ("Aaa", "Яковлев")]:
+        factories.mission(observer_body=factories.organization(name_en=name_en, name_ru=name_ru))
+    html = client.get("/ru/organizations/").content.decode()
+    shown = [html.index(name) for name in ("Alpha Observers", "Zulu Observers", "Яковлев")]
+    assert shown == sorted(shown)

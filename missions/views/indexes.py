@@ -20,7 +20,7 @@ from ..visibility import (
     public_regions,
     public_visits,
 )
-from .shared import Latest, SectionMixin, mission_cards
+from .shared import Latest, SectionMixin, by_shown_name, mission_cards
 
 INDEX_PAGE_LENGTH = 50
 
@@ -49,7 +49,7 @@ class PersonListView(SectionMixin, FilterView):
     paginate_by = INDEX_PAGE_LENGTH
 
     def get_queryset(self):
-        return public_people().select_related("country").order_by("name")
+        return public_people().select_related("country").order_by("name", "pk")
 
 
 class OrganizationListView(SectionMixin, FilterView):
@@ -59,7 +59,7 @@ class OrganizationListView(SectionMixin, FilterView):
     paginate_by = INDEX_PAGE_LENGTH
 
     def get_queryset(self):
-        return public_organizations().select_related("country").order_by("name")
+        return public_organizations().select_related("country").order_by(*by_shown_name())
 
 
 class ElectionListView(SectionMixin, ListView):

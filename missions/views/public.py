@@ -31,7 +31,7 @@ from ..visibility import (
     public_visits,
 )
 from .mission_page import mission_detail_queryset, page_context
-from .shared import Latest, SectionMixin, mission_cards  # noqa: F401  (Latest: also imported here)
+from .shared import Latest, SectionMixin, by_shown_name, mission_cards  # noqa: F401  (Latest: also imported here)
 
 HOME_LIST_LENGTH = 5
 
@@ -226,10 +226,12 @@ class CountryDetailView(SectionMixin, DetailView):
                 public_regions()
                 .filter(country=country)
                 .annotate(visit_count=rows_of(public_visits(), "region"))
-                .order_by("-visit_count", "name")
+                .order_by("-visit_count", "name", "pk")
             ),
-            people=Latest(public_people().filter(country=country).order_by("name")),
-            organizations=Latest(public_organizations().filter(country=country).order_by("name")),
+            people=Latest(public_people().filter(country=country).order_by("name", "pk")),
+            organizations=Latest(
+                public_organizations().filter(country=country).order_by(*by_shown_name())
+            ),
             **kwargs,
         )
 
@@ -289,7 +291,9 @@ class OrganizationDetailView(SectionMixin, DetailView):
             parent=public_organizations().filter(pk=organization.parent_id).first()
             if organization.parent_id
             else None,
-            children=Latest(public_organizations().filter(parent=organization).order_by("name")),
+            children=Latest(
+                public_organizations().filter(parent=organization).order_by(*by_shown_name())
+            ),
             observed=Latest(
                 mission_cards(public_missions().filter(observer_body=organization)).order_by(
                     "-starts", "title"

@@ -1,8 +1,21 @@
 """Helpers the public views share: growing lists, mission cards, navigation sections."""
 
-from django.db.models import IntegerField, Subquery
+from django.db.models import F, IntegerField, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 
 RELATED_LIST_LENGTH = 10  # rows per section on country, person, organization and region pages
+
+
+def by_shown_name():
+    """An organization list's order in the reader's language: by the name the page shows
+    (the English one where a Russian name is missing), then by primary key, so records with
+    one name keep one order on every database and every page of a list."""
+    language = (get_language() or "en")[:2]
+    if language == "en":
+        return ["name_en", "pk"]
+    shown = Coalesce(NullIf(F(f"name_{language}"), Value("")), F("name_en"))
+    return [shown.asc(), "pk"]
 
 
 class RowCount(Subquery):
