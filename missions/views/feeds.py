@@ -17,7 +17,18 @@ def as_datetime(day):
     return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
 
 
-class LatestMissionsFeed(Feed):
+class OnePieceFeed(Feed):
+    """A feed whose body is one string: the feed generator writes it in some 850 pieces,
+    which the page cache kept as they were and the server sent with one write each
+    (4.3 ms a cached hit under gunicorn, against 0.6 ms for a page of the same size)."""
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        response.content = response.content
+        return response
+
+
+class LatestMissionsFeed(OnePieceFeed):
     feed_type = Atom1Feed
     title = _("Newly published observation missions")
     subtitle = _("Missions published on the election observation archive.")
@@ -49,7 +60,7 @@ class LatestMissionsFeed(Feed):
         return [either(item.election.country, "name"), item.election.get_kind_display()]
 
 
-class LatestDocumentsFeed(Feed):
+class LatestDocumentsFeed(OnePieceFeed):
     feed_type = Atom1Feed
     title = _("Statements and reports of observation missions")
     subtitle = _("Documents issued by published missions.")
