@@ -68,7 +68,7 @@ class Organization(SlugKeyed):
     is_public = public_flag()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "id"]  # one order for bodies of one name, on every database
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
 
@@ -112,7 +112,7 @@ class Person(SlugKeyed):
     is_public = public_flag()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "id"]  # one order for people of one name, on every database
         indexes = [
             models.Index(fields=["is_public", "name"], name="person_public_idx"),
             # A country's people (country page, the people index's country choices)
