@@ -2,6 +2,18 @@
 
 import re
 
+# The API's public lists, each at /api/v1/<name>/.
+API_LISTS = (
+    "missions",
+    "elections",
+    "countries",
+    "people",
+    "organizations",
+    "regions",
+    "documents",
+    "recommendations",
+)
+
 
 def read_sitemap(client):
     """The index and every section it lists, as one text."""

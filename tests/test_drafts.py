@@ -25,7 +25,7 @@ from missions.models import (
 from missions.search.index import search_index_rebuild, search_index_update
 
 from . import factories
-from .helpers import read_sitemap
+from .helpers import API_LISTS, read_sitemap
 from .public_data import add_mission2, referendum_on, tmp_media  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -410,18 +410,6 @@ def test_no_index_entry_holds_draft_text(world):
             entries = SearchEntry.objects.all()
         texts = entries.values_list("heading", "body_en", "body_ru", "stems_heading", "stems_body")
         assert texts and not any(MARKER in " ".join(row).lower() for row in texts)
-
-
-API_LISTS = [
-    "missions",
-    "elections",
-    "countries",
-    "people",
-    "organizations",
-    "regions",
-    "documents",
-    "recommendations",
-]
 
 
 def api_links(value):

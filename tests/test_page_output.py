@@ -33,6 +33,7 @@ from missions.views.indexes import INDEX_PAGE_LENGTH
 from missions.views.public import MissionListView
 
 from . import factories, sitemap_reference
+from .helpers import API_LISTS
 from .public_data import tmp_media  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -274,18 +275,6 @@ def api_paths():
     for name, keys in records.items():
         paths += [f"{api}/{name}/{key}/" for key in keys]
     return paths
-
-
-API_LISTS = (
-    "missions",
-    "elections",
-    "countries",
-    "people",
-    "organizations",
-    "regions",
-    "documents",
-    "recommendations",
-)
 
 
 def download_paths():
