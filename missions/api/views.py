@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db.models import F, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
@@ -11,7 +13,9 @@ from rest_framework.views import APIView
 
 from .. import popolo
 from ..filters import MissionFilter, OrganizationFilter, PersonFilter, RegionFilter
-from ..models import DelegationMember, MeetingCounterpart
+from ..models import DelegationMember, MeetingCounterpart, Mission, Person
+from ..prepared import Part, Tree, linked
+from ..views.mission_page import MISSION_RELATIONS
 from ..visibility import (
     public_assessments,
     public_countries,
@@ -88,9 +92,7 @@ def mission_record_queryset():
     """A mission with every part its record holds: one query per kind of part."""
     return (
         public_missions()
-        .select_related(
-            "election__country", "election__body", "observer_body", "coordinator", "figures"
-        )
+        .select_related(*MISSION_RELATIONS)
         .prefetch_related(
             Prefetch("election__rounds", queryset=public_rounds_probed().order_by("number")),
             Prefetch("also_observed", queryset=public_elections()),
@@ -161,6 +163,167 @@ def documents_with_parts(documents):
     )
 
 
+# The same rows and order as mission_record_queryset(), each part's SQL compiled once
+# (missions.prepared); a document's and a part's mission is the record's own.
+RECORD = Tree(
+    lambda slug: public_missions().select_related(*MISSION_RELATIONS).filter(slug=slug),
+    (
+        Part(
+            "rounds",
+            lambda election: public_rounds_probed().filter(election_id=election).order_by("number"),
+            "election_id",
+            value=lambda mission: mission.election_id,
+            parents=lambda mission: [mission.election],
+        ),
+        Part(
+            "also_observed",
+            lambda mission: linked(public_elections(), "missions_also_observing__id", mission),
+            "prepared_owner",
+        ),
+        Part(
+            "phases",
+            lambda mission: (
+                public_phases().filter(mission_id=mission).order_by("starts", *IN_ORDER)
+            ),
+            "mission_id",
+        ),
+        Part(
+            "partners",
+            lambda mission: (
+                public_partners()
+                .select_related("organization", "head")
+                .filter(mission_id=mission)
+                .order_by(*IN_ORDER)
+            ),
+            "mission_id",
+        ),
+        Part(
+            "delegations",
+            lambda mission: (
+                public_delegations()
+                .select_related("country", "organization", "partner")
+                .filter(mission_id=mission)
+                .order_by(*IN_ORDER)
+            ),
+            "mission_id",
+            parts=(
+                Part(
+                    "members",
+                    lambda mission: (
+                        published(DelegationMember, "delegation__mission")
+                        .select_related("person", "round")
+                        .filter(delegation__mission_id=mission)
+                        .order_by(*IN_ORDER)
+                    ),
+                    "delegation_id",
+                ),
+            ),
+        ),
+        Part(
+            "meetings",
+            lambda mission: (
+                public_meetings()
+                .select_related("host", "led_by")
+                .filter(mission_id=mission)
+                .order_by(NULLS_LAST_DATE, *IN_ORDER)
+            ),
+            "mission_id",
+            parts=(
+                Part(
+                    "counterparts",
+                    lambda mission: (
+                        published(MeetingCounterpart, "meeting__mission")
+                        .select_related("person")
+                        .filter(meeting__mission_id=mission)
+                        .order_by(*IN_ORDER)
+                    ),
+                    "meeting_id",
+                ),
+            ),
+        ),
+        Part(
+            "visits",
+            lambda mission: (
+                public_visits()
+                .select_related("region__country", "country", "round")
+                .filter(mission_id=mission)
+                .order_by("date", *IN_ORDER)
+            ),
+            "mission_id",
+            parts=(
+                Part(
+                    "observers",
+                    lambda mission: linked(Person.objects.all(), "visits__mission_id", mission),
+                    "prepared_owner",
+                ),
+            ),
+        ),
+        Part(
+            "documents",
+            lambda mission: (
+                public_documents()
+                .select_related("issuer")
+                .filter(mission_id=mission)
+                .order_by("date", *IN_ORDER)
+            ),
+            "mission_id",
+            parts=(
+                Part(
+                    "co_issuers",
+                    lambda mission: linked(
+                        public_organizations(), "documents_co_issued__mission_id", mission
+                    ),
+                    "prepared_owner",
+                ),
+                Part(
+                    "rounds",
+                    lambda mission: linked(
+                        public_rounds_probed().select_related("election"),
+                        "documents__mission_id",
+                        mission,
+                    ),
+                    "prepared_owner",
+                ),
+                Part(
+                    "files",
+                    lambda mission: (
+                        public_files().filter(document__mission_id=mission).order_by(*IN_ORDER)
+                    ),
+                    "document_id",
+                ),
+                Part(
+                    "recommendations",
+                    lambda mission: (
+                        public_recommendations()
+                        .select_related("mission")
+                        # Its own mission too, which is its document's (Recommendation.save):
+                        # by the document's alone, SQLite read every published mission (8 ms).
+                        .filter(document__mission_id=mission, mission_id=mission)
+                        .order_by("number")
+                    ),
+                    "document_id",
+                ),
+                Part(
+                    "assessments",
+                    lambda mission: (
+                        public_assessments()
+                        .select_related("recommendation__mission")
+                        .filter(document__mission_id=mission)
+                        .order_by(*IN_ORDER)
+                    ),
+                    "document_id",
+                ),
+            ),
+        ),
+        Part(
+            "sources",
+            lambda mission: public_sources().filter(mission_id=mission).order_by(*IN_ORDER),
+            "mission_id",
+        ),
+    ),
+)
+
+
 def recommendations_listed():
     return public_recommendations().select_related("mission", "document")
 
@@ -178,6 +341,17 @@ class MissionViewSet(ReadOnly):
         if self.action == "retrieve":
             return mission_record_queryset()
         return missions_listed()
+
+    def get_object(self):
+        """The record by its slug (`RECORD`: each query compiled once); with query parameters,
+        which the filters read here too, as DRF fetches it."""
+        if self.request.query_params:
+            return super().get_object()
+        mission = RECORD.get(self.kwargs[self.lookup_field])
+        if mission is None:  # the message DRF's get_object_or_404() gives
+            raise Http404(_("No %s matches the given query.") % Mission._meta.object_name)
+        self.check_object_permissions(self.request, mission)
+        return mission
 
 
 class ElectionViewSet(ReadOnly):

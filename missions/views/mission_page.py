@@ -18,10 +18,13 @@ from ..models import (
     MissionPartner,
     MissionPhase,
     MissionSource,
+    Organization,
+    Person,
     Recommendation,
     Visit,
 )
-from ..visibility import public_assessments
+from ..prepared import Part, Tree, linked
+from ..visibility import public_assessments, public_missions
 
 # Each part in its model's order within one parent, without the parent's own keys: the
 # default orderings start with the parent ("mission" sorts by the mission's -starts, title),
@@ -30,21 +33,28 @@ from ..visibility import public_assessments
 NULLS_LAST_DATE = F("date").asc(nulls_last=True)
 
 
+IN_ORDER = ("order", "id")
+MISSION_RELATIONS = (
+    "election__country",
+    "election__body",
+    "observer_body",
+    "coordinator",
+    "figures",
+)
+
+
 def mission_detail_queryset(missions):
     """A mission with everything its page shows, in a fixed number of queries."""
-    in_order = ("order", "id")
-    return missions.select_related(
-        "election__country", "election__body", "observer_body", "coordinator", "figures"
-    ).prefetch_related(
+    return missions.select_related(*MISSION_RELATIONS).prefetch_related(
         Prefetch(
             "delegations",
             queryset=Delegation.objects.select_related("country", "organization", "partner")
-            .order_by(*in_order)
+            .order_by(*IN_ORDER)
             .prefetch_related(
                 Prefetch(
                     "members",
                     queryset=DelegationMember.objects.select_related("person", "round").order_by(
-                        *in_order
+                        *IN_ORDER
                     ),
                 )
             ),
@@ -52,12 +62,12 @@ def mission_detail_queryset(missions):
         Prefetch(
             "meetings",
             queryset=Meeting.objects.select_related("host", "led_by")
-            .order_by(NULLS_LAST_DATE, *in_order)
+            .order_by(NULLS_LAST_DATE, *IN_ORDER)
             .prefetch_related(
                 Prefetch(
                     "counterparts",
                     queryset=MeetingCounterpart.objects.select_related("person").order_by(
-                        *in_order
+                        *IN_ORDER
                     ),
                 )
             ),
@@ -65,16 +75,16 @@ def mission_detail_queryset(missions):
         Prefetch(
             "visits",
             queryset=Visit.objects.select_related("region", "country", "round")
-            .order_by("date", *in_order)
+            .order_by("date", *IN_ORDER)
             .prefetch_related("observers"),
         ),
         Prefetch(
             "documents",
             queryset=Document.objects.select_related("issuer")
-            .order_by("date", *in_order)
+            .order_by("date", *IN_ORDER)
             .prefetch_related(
                 "co_issuers",
-                Prefetch("files", queryset=DocumentFile.objects.order_by(*in_order)),
+                Prefetch("files", queryset=DocumentFile.objects.order_by(*IN_ORDER)),
                 # A recommendation's mission is its document's (Recommendation.save).
                 Prefetch("recommendations", queryset=Recommendation.objects.order_by("number")),
                 "rounds",
@@ -82,21 +92,175 @@ def mission_detail_queryset(missions):
                     "assessments",
                     queryset=public_assessments()
                     .select_related("recommendation__mission")
-                    .order_by(*in_order),
+                    .order_by(*IN_ORDER),
                 ),
             ),
         ),
         Prefetch(
             "partners",
             queryset=MissionPartner.objects.select_related("organization", "head").order_by(
-                *in_order
+                *IN_ORDER
             ),
         ),
         Prefetch("also_observed", queryset=Election.objects.select_related("country")),
         Prefetch("election__rounds", queryset=ElectionRound.objects.order_by("number")),
-        Prefetch("phases", queryset=MissionPhase.objects.order_by("starts", *in_order)),
-        Prefetch("sources", queryset=MissionSource.objects.order_by(*in_order)),
+        Prefetch("phases", queryset=MissionPhase.objects.order_by("starts", *IN_ORDER)),
+        Prefetch("sources", queryset=MissionSource.objects.order_by(*IN_ORDER)),
     )
+
+
+# The same rows and order as mission_detail_queryset(), each part's SQL compiled once
+# (missions.prepared): the page's fetch without the ORM's compiling and prefetching.
+PAGE_PARTS = (
+    Part(
+        "delegations",
+        lambda mission: (
+            Delegation.objects.select_related("country", "organization", "partner")
+            .filter(mission_id=mission)
+            .order_by(*IN_ORDER)
+        ),
+        "mission_id",
+        parts=(
+            Part(
+                "members",
+                lambda mission: (
+                    DelegationMember.objects.select_related("person", "round")
+                    .filter(delegation__mission_id=mission)
+                    .order_by(*IN_ORDER)
+                ),
+                "delegation_id",
+            ),
+        ),
+    ),
+    Part(
+        "meetings",
+        lambda mission: (
+            Meeting.objects.select_related("host", "led_by")
+            .filter(mission_id=mission)
+            .order_by(NULLS_LAST_DATE, *IN_ORDER)
+        ),
+        "mission_id",
+        parts=(
+            Part(
+                "counterparts",
+                lambda mission: (
+                    MeetingCounterpart.objects.select_related("person")
+                    .filter(meeting__mission_id=mission)
+                    .order_by(*IN_ORDER)
+                ),
+                "meeting_id",
+            ),
+        ),
+    ),
+    Part(
+        "visits",
+        lambda mission: (
+            Visit.objects.select_related("region", "country", "round")
+            .filter(mission_id=mission)
+            .order_by("date", *IN_ORDER)
+        ),
+        "mission_id",
+        parts=(
+            Part(
+                "observers",
+                lambda mission: linked(Person.objects.all(), "visits__mission_id", mission),
+                "prepared_owner",
+            ),
+        ),
+    ),
+    Part(
+        "documents",
+        lambda mission: (
+            Document.objects.select_related("issuer")
+            .filter(mission_id=mission)
+            .order_by("date", *IN_ORDER)
+        ),
+        "mission_id",
+        parts=(
+            Part(
+                "co_issuers",
+                lambda mission: linked(
+                    Organization.objects.all(), "documents_co_issued__mission_id", mission
+                ),
+                "prepared_owner",
+            ),
+            Part(
+                "files",
+                lambda mission: DocumentFile.objects.filter(document__mission_id=mission).order_by(
+                    *IN_ORDER
+                ),
+                "document_id",
+            ),
+            Part(
+                "recommendations",
+                lambda mission: Recommendation.objects.filter(
+                    document__mission_id=mission
+                ).order_by("number"),
+                "document_id",
+            ),
+            Part(
+                "rounds",
+                lambda mission: linked(
+                    ElectionRound.objects.all(), "documents__mission_id", mission
+                ),
+                "prepared_owner",
+            ),
+            Part(
+                "assessments",
+                lambda mission: (
+                    public_assessments()
+                    .select_related("recommendation__mission")
+                    .filter(document__mission_id=mission)
+                    .order_by(*IN_ORDER)
+                ),
+                "document_id",
+            ),
+        ),
+    ),
+    Part(
+        "partners",
+        lambda mission: (
+            MissionPartner.objects.select_related("organization", "head")
+            .filter(mission_id=mission)
+            .order_by(*IN_ORDER)
+        ),
+        "mission_id",
+    ),
+    Part(
+        "also_observed",
+        lambda mission: linked(
+            Election.objects.select_related("country"), "missions_also_observing__id", mission
+        ),
+        "prepared_owner",
+    ),
+    Part(
+        "rounds",
+        lambda election: ElectionRound.objects.filter(election_id=election).order_by("number"),
+        "election_id",
+        value=lambda mission: mission.election_id,
+        parents=lambda mission: [mission.election],
+    ),
+    Part(
+        "phases",
+        lambda mission: MissionPhase.objects.filter(mission_id=mission).order_by(
+            "starts", *IN_ORDER
+        ),
+        "mission_id",
+    ),
+    Part(
+        "sources",
+        lambda mission: MissionSource.objects.filter(mission_id=mission).order_by(*IN_ORDER),
+        "mission_id",
+    ),
+)
+PUBLIC_PAGE = Tree(
+    lambda slug: public_missions().select_related(*MISSION_RELATIONS).filter(slug=slug),
+    PAGE_PARTS,
+)
+PREVIEW_PAGE = Tree(
+    lambda slug: Mission.objects.select_related(*MISSION_RELATIONS).filter(slug=slug),
+    PAGE_PARTS,
+)
 
 
 def timeline(mission):

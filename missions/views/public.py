@@ -5,6 +5,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -30,7 +31,7 @@ from ..visibility import (
     public_rounds,
     public_visits,
 )
-from .mission_page import mission_detail_queryset, page_context
+from .mission_page import PREVIEW_PAGE, PUBLIC_PAGE, mission_detail_queryset, page_context  # noqa: F401
 from .shared import Latest, SectionMixin, by_shown_name, mission_cards  # noqa: F401  (Latest: also imported here)
 
 HOME_LIST_LENGTH = 5
@@ -99,9 +100,17 @@ class MissionDetailView(SectionMixin, DetailView):
     template_name = "missions/mission_detail.html"
     section = "missions"
     preview = False
+    page = PUBLIC_PAGE
 
-    def get_queryset(self):
-        return mission_detail_queryset(public_missions())
+    def get_object(self, queryset=None):
+        """The mission by its slug, with its parts (`mission_page`: each query compiled once)."""
+        mission = self.page.get(self.kwargs[self.slug_url_kwarg])
+        if mission is None:
+            raise Http404(
+                _("No %(verbose_name)s found matching the query")
+                % {"verbose_name": Mission._meta.verbose_name}
+            )
+        return mission
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=self.preview, **page_context(self.object), **kwargs)
@@ -116,6 +125,7 @@ class MissionPreviewView(MissionDetailView):
     """
 
     preview = True
+    page = PREVIEW_PAGE
 
     def dispatch(self, request, *args, **kwargs):
         if not (request.user.is_authenticated and request.user.is_staff):
@@ -123,9 +133,6 @@ class MissionPreviewView(MissionDetailView):
         if not publishing.may_preview(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return mission_detail_queryset(Mission.objects.all())
 
 
 def observing_bodies(missions):
