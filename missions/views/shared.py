@@ -4,6 +4,8 @@ from django.db.models import F, IntegerField, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
+from ..prepared import Prepared
+
 RELATED_LIST_LENGTH = 10  # rows per section on country, person, organization and region pages
 
 
@@ -38,13 +40,19 @@ class Latest:
     def __init__(self, queryset, length=RELATED_LIST_LENGTH):
         queryset = settled(queryset)
         if queryset.query.distinct:
-            self.items = list(queryset[:length])
-            self.total = queryset.count() if len(self.items) == length else len(self.items)
+            items = list(queryset[:length])
+            total = queryset.count() if len(items) == length else len(items)
+            self.show(items, total)
         else:
-            counted = queryset.annotate(rows_in_all=RowCount(queryset.order_by().values("pk")))
-            self.items = list(counted[:length])
-            self.total = self.items[0].rows_in_all if self.items else 0
+            self.show_counted(list(counted(queryset)[:length]))
+
+    def show(self, items, total):
+        self.items = items
+        self.total = total
         self.more = self.total > len(self.items)
+
+    def show_counted(self, items):
+        self.show(items, items[0].rows_in_all if items else 0)
 
     def __iter__(self):
         return iter(self.items)
@@ -54,6 +62,24 @@ class Latest:
 
     def __bool__(self):
         return bool(self.items)
+
+
+def counted(queryset):
+    """The rows, each with the number of rows in all (`rows_in_all`)."""
+    return queryset.annotate(rows_in_all=RowCount(queryset.order_by().values("pk")))
+
+
+class LatestOf:
+    """Latest() of a queryset built around one value, its query compiled once per connection
+    and language (missions.prepared); the queryset must not be distinct()."""
+
+    def __init__(self, build, length=RELATED_LIST_LENGTH):
+        self.query = Prepared(lambda value: counted(settled(build(value)))[:length])
+
+    def get(self, value):
+        latest = Latest.__new__(Latest)
+        latest.show_counted(self.query.rows(value))
+        return latest
 
 
 def settled(queryset):
