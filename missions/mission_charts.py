@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from .figures import Figure, Row
 from .followup import with_latest_status
 from .models import VisitStage
+from .prepared import Prepared
 from .statistics import status_keys, status_labels
 from .visibility import public_recommendations
 
@@ -55,14 +56,20 @@ def team_by_sender(mission):
     )
 
 
-def recommendation_status(mission):
-    """One query: this mission's recommendations by the latest status later missions found."""
-    counts = dict(
+# Compiled once per connection and language (missions.prepared), around the mission's pk.
+STATUS_COUNTS = Prepared(
+    lambda mission: (
         with_latest_status(public_recommendations().filter(mission=mission))
         .values_list("latest_status")
         .annotate(n=Count("id"))
         .order_by()
     )
+)
+
+
+def recommendation_status(mission):
+    """One query: this mission's recommendations by the latest status later missions found."""
+    counts = dict(STATUS_COUNTS.rows(mission.pk))
     rows = [
         Row(label, [counts.get(key, 0)])
         for key, label in zip(status_keys(), status_labels(), strict=True)

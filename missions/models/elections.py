@@ -1,9 +1,9 @@
 """Elections, which one or several missions observe."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..routes import slug_path
 from .base import SlugKeyed, public_flag, slug_validator
 from .bilingual import either, require_one_language
 from .people import Organization
@@ -52,7 +52,7 @@ class Election(SlugKeyed):
         return either(self, "name") or self.slug
 
     def get_absolute_url(self):
-        return reverse("missions:election_detail", kwargs={"slug": self.slug})
+        return slug_path("missions:election_detail", self.slug)
 
     def clean(self):
         require_one_language(self, ["name"])

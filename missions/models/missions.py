@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..routes import slug_path
 from .base import (
     MissionPart,
     OfficeHeld,
@@ -138,7 +138,7 @@ class Mission(SlugKeyed):
         return either(self, "title") or self.slug
 
     def get_absolute_url(self):
-        return reverse("missions:mission_detail", kwargs={"slug": self.slug})
+        return slug_path("missions:mission_detail", self.slug)
 
     @property
     def is_published(self):

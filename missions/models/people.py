@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ..routes import slug_path
 from .base import SlugKeyed, public_flag, slug_validator, web_url_validator
 from .bilingual import either, missing_languages
 from .places import Country
@@ -76,7 +76,7 @@ class Organization(SlugKeyed):
         return either(self, "short_name") or either(self, "name") or self.slug
 
     def get_absolute_url(self):
-        return reverse("missions:organization_detail", kwargs={"slug": self.slug})
+        return slug_path("missions:organization_detail", self.slug)
 
     def clean(self):
         errors = missing_languages(self, ["name"])
@@ -127,7 +127,7 @@ class Person(SlugKeyed):
         return self.local_name
 
     def get_absolute_url(self):
-        return reverse("missions:person_detail", kwargs={"slug": self.slug})
+        return slug_path("missions:person_detail", self.slug)
 
     @property
     def local_name(self):

@@ -5,11 +5,12 @@ template did; the variable parts are escaped, as `{{ }}` escapes them."""
 from functools import cache
 
 from django import template
+from django.template import engines
 from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.hashable import make_hashable
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from .links import esc, person_link
@@ -51,3 +52,43 @@ def member_line(member):
     if member.round:
         line += f' <span class="member-round">({round_number(member.round)})</span>'
     return mark_safe(line)  # noqa: S308  (every part escaped)
+
+
+def stations_stated(count):
+    """The stated polling stations' line, as {% blocktranslate count %} gave it."""
+    message = ngettext(
+        "%(counter)s polling station visited in all, as the source states.",
+        "%(counter)s polling stations visited in all, as the source states.",
+        count,
+    )
+    return mark_safe(message % {"counter": esc(localize(count))})  # noqa: S308  (escaped)
+
+
+def stations_named(count):
+    """The counted polling stations' line, as {% blocktranslate count %} gave it."""
+    message = ngettext(
+        "%(counter)s polling station in the visits recorded.",
+        "%(counter)s polling stations in the visits recorded.",
+        count,
+    )
+    return mark_safe(message % {"counter": esc(localize(count))})  # noqa: S308  (escaped)
+
+
+BODY_CONTEXT = (
+    "mission",
+    "preview",
+    "rounds",
+    "timeline",
+    "coordinator_member",
+    "visit_groups",
+    "figures",
+    "stated_figures",
+    "named_counts",
+)
+
+
+@register.simple_tag(takes_context=True)
+def mission_body(context, part):
+    """A part of the mission page's body ("top", "rest"), rendered by Jinja2 (missions/jinja.py)."""
+    body = engines["jinja2"].get_template(f"missions/mission_body_{part}.html")
+    return mark_safe(body.render({name: context.get(name) for name in BODY_CONTEXT}))  # noqa: S308
