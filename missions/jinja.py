@@ -5,7 +5,8 @@ compiles a template to Python; what differs from Django's engine is evened out h
 `{{ }}` is localized and escaped as Django does it (`&#x27;`, `&quot;`, where Jinja writes
 `&#39;`, `&#34;`; a safe string left alone), the filters are Django's own, the template's
 own messages are translated and not escaped, a message with values is filled with the values
-escaped (`fmt`, as {% blocktranslate %}), and a missing attribute is empty. Everything else on the page stays Django's.
+escaped (`fmt`, as {% blocktranslate %}), and a missing attribute is empty. Everything else
+on the page stays Django's.
 """
 
 from django.template import defaultfilters

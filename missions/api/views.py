@@ -58,6 +58,10 @@ class LicenseField(serializers.Field):
         return settings.DATA_LICENSE or None
 
 
+# What get_object_or_404() says, in Django's own catalog (a variable: not ours to translate).
+DJANGO_NOT_FOUND = "No %s matches the given query."
+
+
 def licensed(serializer_class):
     """The serializer with a `license` field, for a record fetched on its own."""
     name = serializer_class.__name__.replace("Serializer", "") + "Record"
@@ -348,8 +352,8 @@ class MissionViewSet(ReadOnly):
         if self.request.query_params:
             return super().get_object()
         mission = RECORD.get(self.kwargs[self.lookup_field])
-        if mission is None:  # the message DRF's get_object_or_404() gives
-            raise Http404(_("No %s matches the given query.") % Mission._meta.object_name)
+        if mission is None:
+            raise Http404(_(DJANGO_NOT_FOUND) % Mission._meta.object_name)
         self.check_object_permissions(self.request, mission)
         return mission
 

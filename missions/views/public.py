@@ -36,6 +36,8 @@ from .mission_page import PREVIEW_PAGE, PUBLIC_PAGE, mission_detail_queryset, pa
 from .shared import Latest, LatestOf, SectionMixin, by_shown_name, mission_cards  # noqa: F401  (Latest: also imported here)
 
 HOME_LIST_LENGTH = 5
+# What DetailView says of a missing object, in Django's own catalog (a variable: not ours).
+DETAIL_NOT_FOUND = "No %(verbose_name)s found matching the query"
 
 
 def per_mission(queryset, group_by, aggregate):
@@ -107,10 +109,7 @@ class MissionDetailView(SectionMixin, DetailView):
         """The mission by its slug, with its parts (`mission_page`: each query compiled once)."""
         mission = self.page.get(self.kwargs[self.slug_url_kwarg])
         if mission is None:
-            raise Http404(
-                _("No %(verbose_name)s found matching the query")
-                % {"verbose_name": Mission._meta.verbose_name}
-            )
+            raise Http404(_(DETAIL_NOT_FOUND) % {"verbose_name": Mission._meta.verbose_name})
         return mission
 
     def get_context_data(self, **kwargs):
