@@ -39,6 +39,11 @@ def translated(message):
     return mark_safe(gettext(message))  # noqa: S308
 
 
+def url(route, /, **kwargs):
+    """{% url route key=value %}."""
+    return reverse(route, kwargs=kwargs)
+
+
 def default_if_none(value, default):
     return default if value is None else value
 
@@ -72,6 +77,6 @@ def environment(**options):
         stations_stated=stations_stated,
         text_block=text_block,
         tr=tr,
-        url=lambda name, **kwargs: reverse(name, kwargs=kwargs),
+        url=url,
     )
     return env
