@@ -31,13 +31,14 @@ class Prepared:
         self.probes = probes
 
     def rows(self, value, using="default"):
-        queryset, compiler, sql, params, slots = self.compiled(connections[using])
+        queryset, compiler, sql, params, slots, converters = self.compiled(connections[using])
         bound = list(params)
         for slot in slots:
             bound[slot] = value
         bound = tuple(bound)
         ready = copy.copy(compiler)
         ready.as_sql = lambda *args, **kwargs: (sql, bound)
+        ready.get_converters = lambda expressions: converters
         run = queryset._chain()
         run.query.get_compiler = lambda *args, **kwargs: ready
         return list(run)
@@ -62,7 +63,9 @@ class Prepared:
             raise ValueError(f"{self.build.__qualname__} does not compile around its value")
         if first._prefetch_related_lookups:
             raise ValueError(f"{self.build.__qualname__}: parts are Part()s, not prefetches")
-        return first, compiler, sql, tuple(params), slots
+        # The columns' converters, which Django looks up again on every run.
+        converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
+        return first, compiler, sql, tuple(params), slots, converters
 
 
 class Part:

@@ -139,8 +139,13 @@ class Person(SlugKeyed):
     @property
     def other_name(self):
         """The spelling not shown as `local_name` (Latin beside Cyrillic and back), if any."""
-        other = self.name if self.local_name != self.name else self.name_original
-        return other if other != self.local_name else ""
+        return self.shown_names()[1]
+
+    def shown_names(self):
+        """(local_name, other_name), the language looked up once (a page shows a hundred)."""
+        local = self.local_name
+        other = self.name if local != self.name else self.name_original
+        return local, (other if other != local else "")
 
     @property
     def other_name_language(self):

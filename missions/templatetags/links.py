@@ -8,6 +8,7 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from ..models.people import is_cyrillic
 from .translated import tr
 
 register = template.Library()
@@ -24,10 +25,10 @@ def esc(value):
 @register.simple_tag
 def person_link(person):
     """The person's name linked to their page, the other spelling beside it."""
-    link = f'<a href="{esc(person.get_absolute_url())}">{esc(person.local_name)}</a>'
-    other = person.other_name
+    local, other = person.shown_names()
+    link = f'<a href="{esc(person.get_absolute_url())}">{esc(local)}</a>'
     if other:
-        language = esc(person.other_name_language)
+        language = "ru" if is_cyrillic(other) else "en"  # person.other_name_language
         link += f' <span class="original" lang="{language}">({esc(other)})</span>'
     return mark_safe(link)  # noqa: S308  (every part escaped)
 

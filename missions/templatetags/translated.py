@@ -28,10 +28,11 @@ def text_in(obj, field, language):
     return value or ""
 
 
-def language_of(obj, field):
-    """The language the field is shown in: the active one if it has text there, else English,
-    else the first language that has text (the active one if none has)."""
-    language = active_language()
+def language_of(obj, field, active=None):
+    """The language the field is shown in: the active one (`active`, else the page's) if it
+    has text there, else English, else the first language that has text (the active one if
+    none has)."""
+    language = active or active_language()
     if text_in(obj, field, language):
         return language
     for other in (FALLBACK, *LANGUAGE_CODES):
@@ -60,9 +61,10 @@ def language_note(language):
 @register.simple_tag
 def tr(obj, field):
     """The field as inline text; text shown in another language than the page's is marked."""
-    language = language_of(obj, field)
+    active = active_language()
+    language = language_of(obj, field, active)
     text = text_in(obj, field, language)
-    if not text or language == active_language():
+    if not text or language == active:
         return text
     return format_html(
         '<span lang="{}">{}</span> <span class="lang-fallback">({})</span>',
@@ -87,8 +89,9 @@ def note_paragraph(language, shown):
 @register.simple_tag
 def fallback_note(obj, field):
     """A visible note for a block of text shown in another language than the page's."""
-    language = language_of(obj, field)
-    shown = bool(text_in(obj, field, language)) and language != active_language()
+    active = active_language()
+    language = language_of(obj, field, active)
+    shown = bool(text_in(obj, field, language)) and language != active
     return note_paragraph(language, shown)
 
 
@@ -96,13 +99,14 @@ def fallback_note(obj, field):
 def text_block(obj, field):
     """A block of text (summary, body, notes): its note, `lang`, paragraphs at blank lines and
     line breaks at single ones."""
-    language = language_of(obj, field)
+    active = active_language()
+    language = language_of(obj, field, active)
     text = text_in(obj, field, language)
     if not text:
         return "\n"
     return format_html(
         '{}<div lang="{}">{}</div>\n',
-        note_paragraph(language, language != active_language()),
+        note_paragraph(language, language != active),
         language,
         mark_safe(linebreaks(text, autoescape=True)),  # noqa: S308  (escaped by linebreaks)
     )
