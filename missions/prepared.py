@@ -8,7 +8,9 @@ the first time a connection runs it in a language (translated fields compile per
 and then only run with the new value. Every part is read in one query whatever the number of
 parents, and its rows are handed to their parents as `prefetch_related()` does: `.all()` on the
 parent reads them, and a row's foreign key to its parent is the parent. Build functions must
-depend on their value alone (no clock, no request): everything else is compiled in once.
+depend on their value alone (no clock, no request): everything else is compiled in once; the
+one thing a build did besides (the stored flags' recompute a connection's writes wait for,
+`visibility.flagged()`) is done before every run.
 """
 
 import copy
@@ -16,6 +18,8 @@ import copy
 from django.db import connections
 from django.db.models import F
 from django.utils.translation import get_language
+
+from .visibility import flags_fresh
 
 # Two values that give the same SQL; the parameters where their compilations differ are
 # where a run puts its own value. Integers in range of every integer column's lookups.
@@ -31,6 +35,7 @@ class Prepared:
         self.probes = probes
 
     def rows(self, value, using="default"):
+        flags_fresh()  # what visibility.flagged() asks when a queryset is built
         queryset, compiler, sql, params, slots, converters = self.compiled(connections[using])
         bound = list(params)
         for slot in slots:

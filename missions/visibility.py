@@ -328,8 +328,14 @@ def count_per_country(queryset, country_field, counted):
 
 def flagged(model):
     """The model's rows flagged public, recomputed first if this connection's writes wait."""
+    flags_fresh()
+    return model.objects.filter(is_public=True)
+
+
+def flags_fresh():
+    """Recompute the stored flags first if this connection's writes wait for it; a queryset
+    compiled once (missions.prepared) asks on every run, not only when it was built."""
     from .public_flags import flags_state, refresh_pending
 
     if flags_state().pending:
         refresh_pending()
-    return model.objects.filter(is_public=True)

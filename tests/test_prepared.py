@@ -1,0 +1,105 @@
+"""Queries compiled once (missions.prepared) give the rows, order and links the ORM gives; the
+Jinja2 body of the mission page escapes as Django does; one-slug links are reverse()'s."""
+
+import pytest
+from django.db import connection, transaction
+from django.db.models.sql.compiler import SQLCompiler
+from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from missions.jinja import fmt, shown
+from missions.models import Mission, Person
+from missions.prepared import Prepared
+from missions.public_flags import batched_flags
+from missions.routes import slug_path
+from missions.views.mission_page import PUBLIC_PAGE, mission_detail_queryset
+from missions.visibility import public_missions, public_organizations
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def parts(mission):
+    """What the page reads of a mission's parts, as plain values."""
+    return {
+        "delegations": [
+            (d.pk, d.country_id, [(m.pk, m.person.slug) for m in d.members.all()])
+            for d in mission.delegations.all()
+        ],
+        "meetings": [
+            (m.pk, [c.person_id for c in m.counterparts.all()]) for m in mission.meetings.all()
+        ],
+        "visits": [(v.pk, [p.slug for p in v.observers.all()]) for v in mission.visits.all()],
+        "documents": [(d.pk, d.findings) for d in mission.documents.all()],
+        "rounds": [r.pk for r in mission.election.rounds.all()],
+    }
+
+
+def test_a_mission_from_the_prepared_tree_is_what_the_orm_prefetch_gives():
+    for _ in range(2):
+        factories.full_mission()
+    for mission in Mission.objects.all():
+        expected = mission_detail_queryset(public_missions()).get(pk=mission.pk)
+        loaded = PUBLIC_PAGE.get(mission.slug)
+        assert loaded.pk == mission.pk
+        assert parts(loaded) == parts(expected)
+        # A part's parent is the record itself, as prefetch_related() leaves it.
+        assert all(d.mission is loaded for d in loaded.delegations.all())
+
+
+def test_a_draft_is_not_found_by_the_public_tree():
+    draft = factories.full_mission(status=Mission.Status.DRAFT)
+    assert PUBLIC_PAGE.get(draft.slug) is None
+
+
+def test_a_prepared_query_is_compiled_once_per_connection_and_language(monkeypatch):
+    people = [factories.person(name=name) for name in ("Anna", "Boris")]
+    query = Prepared(lambda pk: Person.objects.filter(pk=pk))
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k)
+    )
+    for person in people * 2:
+        assert [p.name for p in query.rows(person.pk)] == [person.name]
+    assert len(compiled) == 2  # the two probes, once
+    with translation.override("ru"):
+        assert query.rows(people[0].pk) == [people[0]]
+    assert len(compiled) == 4
+    connection.__dict__.pop("_prepared_queries", None)
+
+
+def test_a_prepared_query_reads_the_flags_a_write_on_its_connection_left_pending():
+    body = factories.organization()
+    draft = factories.mission(observer_body=body, status=Mission.Status.DRAFT)
+    query = Prepared(lambda pk: public_organizations().filter(pk=pk))
+    assert query.rows(body.pk) == []  # compiled now, the body named by a draft alone
+    with transaction.atomic(), batched_flags():
+        draft.status = Mission.Status.PUBLISHED
+        draft.save()
+        assert query.rows(body.pk) == [body]
+
+
+def test_a_build_that_ignores_its_value_is_refused():
+    with pytest.raises(ValueError, match="does not compile around its value"):
+        Prepared(lambda pk: Person.objects.all()).rows(1)
+
+
+def test_values_show_as_django_shows_them():
+    assert shown('Anna\'s "<b>" & co') == "Anna&#x27;s &quot;&lt;b&gt;&quot; &amp; co"
+    assert shown(mark_safe("<b>kept</b>")) == "<b>kept</b>"
+    assert shown(1200) == "1200"
+    assert fmt("in the part of %(partner)s", partner="A & B") == "in the part of A &amp; B"
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_slug_path_is_what_reverse_gives(language):
+    with translation.override(language):
+        for slug in ("anna-1", "x_y", "Z9"):
+            assert slug_path("missions:person_detail", slug) == reverse(
+                "missions:person_detail", kwargs={"slug": slug}
+            )
+        with pytest.raises(Exception, match="Reverse"):
+            slug_path("missions:person_detail", "not a slug")
