@@ -2,7 +2,7 @@
 
 from itertools import groupby
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 
 from ..models import (
     Delegation,
@@ -43,73 +43,7 @@ MISSION_RELATIONS = (
 )
 
 
-def mission_detail_queryset(missions):
-    """A mission with everything its page shows, in a fixed number of queries."""
-    return missions.select_related(*MISSION_RELATIONS).prefetch_related(
-        Prefetch(
-            "delegations",
-            queryset=Delegation.objects.select_related("country", "organization", "partner")
-            .order_by(*IN_ORDER)
-            .prefetch_related(
-                Prefetch(
-                    "members",
-                    queryset=DelegationMember.objects.select_related("person", "round").order_by(
-                        *IN_ORDER
-                    ),
-                )
-            ),
-        ),
-        Prefetch(
-            "meetings",
-            queryset=Meeting.objects.select_related("host", "led_by")
-            .order_by(NULLS_LAST_DATE, *IN_ORDER)
-            .prefetch_related(
-                Prefetch(
-                    "counterparts",
-                    queryset=MeetingCounterpart.objects.select_related("person").order_by(
-                        *IN_ORDER
-                    ),
-                )
-            ),
-        ),
-        Prefetch(
-            "visits",
-            queryset=Visit.objects.select_related("region", "country", "round")
-            .order_by("date", *IN_ORDER)
-            .prefetch_related("observers"),
-        ),
-        Prefetch(
-            "documents",
-            queryset=Document.objects.select_related("issuer")
-            .order_by("date", *IN_ORDER)
-            .prefetch_related(
-                "co_issuers",
-                Prefetch("files", queryset=DocumentFile.objects.order_by(*IN_ORDER)),
-                # A recommendation's mission is its document's (Recommendation.save).
-                Prefetch("recommendations", queryset=Recommendation.objects.order_by("number")),
-                "rounds",
-                Prefetch(
-                    "assessments",
-                    queryset=public_assessments()
-                    .select_related("recommendation__mission")
-                    .order_by(*IN_ORDER),
-                ),
-            ),
-        ),
-        Prefetch(
-            "partners",
-            queryset=MissionPartner.objects.select_related("organization", "head").order_by(
-                *IN_ORDER
-            ),
-        ),
-        Prefetch("also_observed", queryset=Election.objects.select_related("country")),
-        Prefetch("election__rounds", queryset=ElectionRound.objects.order_by("number")),
-        Prefetch("phases", queryset=MissionPhase.objects.order_by("starts", *IN_ORDER)),
-        Prefetch("sources", queryset=MissionSource.objects.order_by(*IN_ORDER)),
-    )
-
-
-# The same rows and order as mission_detail_queryset(), each part's SQL compiled once
+# A mission with everything its page shows, one query per kind of part, each compiled once
 # (missions.prepared): the page's fetch without the ORM's compiling and prefetching.
 PAGE_PARTS = (
     Part(

@@ -32,7 +32,7 @@ from ..visibility import (
     public_rounds,
     public_visits,
 )
-from .mission_page import PREVIEW_PAGE, PUBLIC_PAGE, mission_detail_queryset, page_context  # noqa: F401
+from .mission_page import PREVIEW_PAGE, PUBLIC_PAGE, page_context
 from .shared import Latest, LatestOf, SectionMixin, by_shown_name, mission_cards  # noqa: F401  (Latest: also imported here)
 
 HOME_LIST_LENGTH = 5

@@ -4,7 +4,6 @@ import csv
 from functools import partial
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -18,7 +17,7 @@ from ..filters import StatisticsFilter
 from ..mission_charts import MISSION_FIGURES
 from ..spreadsheets import neutralize
 from ..visibility import public_missions
-from .public import mission_detail_queryset
+from .mission_page import PUBLIC_PAGE
 from .shared import SectionMixin
 
 
@@ -96,7 +95,9 @@ class MissionChartCSVView(View):
         build = MISSION_FIGURES.get(key)
         if build is None:
             raise Http404
-        mission = get_object_or_404(mission_detail_queryset(public_missions()), slug=slug)
+        mission = PUBLIC_PAGE.get(slug)
+        if mission is None:
+            raise Http404
         return csv_response(build(mission))
 
 
