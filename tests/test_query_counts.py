@@ -1,6 +1,9 @@
 """Every public page renders in a fixed number of SQL queries, with 1 mission or 50."""
 
 import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import override_settings
 
 from missions.models import (
     Assessment,
@@ -16,7 +19,7 @@ from missions.public_flags import batched_flags
 from missions.search.index import search_index_rebuild
 
 from . import factories
-from .public_data import add_mission2, referendum_on, tmp_media  # noqa: F401
+from .public_data import add_mission2, referendum_on
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +96,8 @@ BUDGETS = {
 }
 
 
-@pytest.fixture(params=[1, 50], ids=["1-mission", "50-missions"])
-def world(request, tmp_media):  # noqa: F811
+@pytest.fixture(scope="module", params=[1, 50], ids=["1-mission", "50-missions"])
+def world(request, django_db_setup, django_db_blocker, tmp_path_factory):
     """N published missions, all with delegations, meetings, visits and a statement, and every
     mission/2 record (partners, phases, figures, sources, rounds, results, a visit abroad, a
     final report with a file and a recommendation, a referendum also observed); the first
@@ -103,9 +106,25 @@ def world(request, tmp_media):  # noqa: F811
     They share one election, organization, person and country, so those pages grow too.
     Built in one batch of the stored public flags, as any script writing many rows should be
     (missions/public_flags.py): the flags are recomputed once, not after each of its rows.
+
+    Built once per size for the module (fifty missions take seconds), in a transaction rolled
+    back when the module ends: each test runs in a savepoint inside it, so nothing a test
+    writes reaches the next one.
     """
-    with batched_flags():
-        return build_world(request.param)
+    files = tmp_path_factory.mktemp("media")
+    storages = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": files},
+        },
+    }
+    with override_settings(STORAGES=storages), django_db_blocker.unblock():
+        with transaction.atomic():
+            with batched_flags():
+                built = build_world(request.param)
+            yield built
+            transaction.set_rollback(True)
 
 
 def build_world(count):
