@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import sqlite_only
+from tests.helpers import own_sqlite_files
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITERS = 6
@@ -21,7 +21,7 @@ def sqlite_env(database):
     return env
 
 
-@sqlite_only
+@own_sqlite_files
 def test_concurrent_saves_all_land(tmp_path):
     database = tmp_path / "shared.sqlite3"
     env = sqlite_env(database)
