@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Country, Organization, Person, Region
 from ..visibility import public_organizations, public_people, public_regions
+from .choices import ModelChoiceFilter
 
 
 def countries_of(queryset):
@@ -18,7 +19,7 @@ class NameSearchFilter(django_filters.FilterSet):
     """A name search and a country, for the index pages of people, organizations and regions."""
 
     q = django_filters.CharFilter(label=_("Name"), method="search")
-    country = django_filters.ModelChoiceFilter(
+    country = ModelChoiceFilter(
         label=_("Country"),
         to_field_name="code",
         empty_label=_("Any country"),
