@@ -2,8 +2,9 @@
 
 import pytest
 from django import forms
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
@@ -133,3 +134,78 @@ def test_years_are_read_once_for_checking_and_rendering(two_hosts):
     assert len(queries) == 1
     again = filters.MissionFilter({"year": "2020"}, queryset=public_missions())
     assert "2020" in str(again.form["year"])  # each form reads its own
+
+
+# Kept choices: with the figures' cache on (as in production), each list is read once per
+# data version and language, and every committed write replaces the version.
+
+
+@pytest.fixture
+def kept_choices(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    caches["figures"].clear()
+    yield
+    caches["figures"].clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Save as a commit would: writes in tests never really commit."""
+
+    def save(instance):
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            instance.save()
+
+    return save
+
+
+def offered_hosts(client, language="en", query=""):
+    response = client.get(f"/{language}/missions/{query}")
+    html = response.content.decode()
+    select = html[html.index('<select name="country"') :]
+    return select[: select.index("</select>")], response
+
+
+def test_kept_choices_follow_a_publish_and_an_unpublish(two_hosts, kept_choices, client, committed):
+    draft = Mission.objects.get(status=Mission.Status.DRAFT)
+    select, _ = offered_hosts(client)
+    assert "Kazakhstan" in select and "Armenia" not in select
+    assert "Armenia" not in offered_hosts(client)[0]  # kept, still without the draft's host
+    _, refused = offered_hosts(client, query="?country=AM")
+    assert refused.context["filter"].form.errors["country"]
+
+    draft.status = Mission.Status.PUBLISHED
+    committed(draft)
+    select, _ = offered_hosts(client)
+    assert '<option value="AM">Armenia</option>' in select
+    _, chosen = offered_hosts(client, query="?country=AM")
+    assert not chosen.context["filter"].form.errors
+    assert chosen.context["paginator"].count == 1
+
+    draft.status = Mission.Status.DRAFT
+    committed(draft)
+    assert "Armenia" not in offered_hosts(client)[0]
+    _, refused = offered_hosts(client, query="?country=AM")
+    assert refused.context["filter"].form.errors["country"]
+
+
+def test_kept_choices_are_read_once_per_language(two_hosts, kept_choices, client):
+    with CaptureQueriesContext(connection) as first:
+        english, _ = offered_hosts(client)
+    with CaptureQueriesContext(connection) as second:
+        assert offered_hosts(client)[0] == english
+    # the host countries, years, observing bodies and sending nations: kept
+    assert len(second) == len(first) - 4
+    russian, _ = offered_hosts(client, "ru")
+    assert "Казахстан" in russian and "Kazakhstan" not in russian
+
+
+def test_a_write_not_committed_yet_keeps_the_kept_choices(two_hosts, kept_choices, client):
+    offered_hosts(client)
+    draft = Mission.objects.get(status=Mission.Status.DRAFT)
+    draft.status = Mission.Status.PUBLISHED
+    draft.save()  # inside the test's transaction: nobody else could see it yet
+    assert "Armenia" not in offered_hosts(client)[0]

@@ -14,7 +14,10 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 from django_filters import fields
+
+from ..aggregates import kept
 
 
 def shown(value):
@@ -76,27 +79,40 @@ class OptionsSelect(forms.Select):
                 parts.append("\n  </optgroup>")
 
 
+def read(function, keep):
+    """function()'s result; with a name in `keep`, once per data version and language (the
+    list depends on nothing else: missions/aggregates.py, retired by every write)."""
+    if not keep:
+        return function()
+    return kept(f"choices|{keep}|{get_language()}", function)
+
+
 class ReadOnce(BaseChoiceIterator):
     """Choices from a function, called once per form: validating and rendering read one list."""
 
-    def __init__(self, function):
+    def __init__(self, function, keep=None):
         self.function = function
+        self.keep = keep
         self.read = None
 
     def __iter__(self):
         if self.read is None:
-            self.read = list(normalize_choices(self.function()))
+            self.read = list(normalize_choices(read(self.function, self.keep)))
         return iter(self.read)
 
     def __deepcopy__(self, memo):
-        return ReadOnce(self.function)  # each form reads its own
+        return ReadOnce(self.function, self.keep)  # each form reads its own
 
 
 class ChoiceField(fields.ChoiceField):
+    """`keep`: a name under which the choices of a function are kept (see `read`)."""
+
     widget = OptionsSelect
 
-    def __init__(self, *, choices=(), **kwargs):
-        super().__init__(choices=ReadOnce(choices) if callable(choices) else choices, **kwargs)
+    def __init__(self, *, choices=(), keep=None, **kwargs):
+        if callable(choices):
+            choices = ReadOnce(choices, keep)
+        super().__init__(choices=choices, **kwargs)
 
     def __deepcopy__(self, memo):
         result = super().__deepcopy__(memo)
@@ -105,21 +121,39 @@ class ChoiceField(fields.ChoiceField):
 
 
 class ModelChoiceIterator(fields.ModelChoiceIterator):
-    """The records in one ordinary query, kept on the field's queryset for the next read
-    (Django's iterator() reads them through a server-side cursor on PostgreSQL, every time)."""
+    """The field's records, read once (Django's iterator() reads them through a server-side
+    cursor on PostgreSQL, on every read)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         if self.field.null_label is not None:
             yield (self.field.null_value, self.field.null_label)
-        for record in self.queryset:
+        for record in self.field.records():
             yield self.choice(record)
 
 
 class ModelChoiceField(fields.ModelChoiceField):
+    """`keep`: a name under which the records offered are kept (see `read`)."""
+
     widget = OptionsSelect
     iterator = ModelChoiceIterator
+
+    def __init__(self, *args, keep=None, **kwargs):
+        self.keep = keep
+        super().__init__(*args, **kwargs)
+
+    def _set_queryset(self, queryset):
+        self._records = None  # read again from the new queryset
+        super()._set_queryset(queryset)
+
+    queryset = property(fields.ModelChoiceField._get_queryset, _set_queryset)
+
+    def records(self):
+        """The records offered, in one ordinary query, once per form."""
+        if self._records is None:
+            self._records = read(lambda: list(self.queryset), self.keep)
+        return self._records
 
     def to_python(self, value):
         """The chosen record. A select's is found among the records it offers, read once for
@@ -140,7 +174,7 @@ class ModelChoiceField(fields.ModelChoiceField):
             wanted = key.to_python(value)
         except ValidationError:
             wanted = None
-        for record in self.queryset:
+        for record in self.records():
             if wanted is not None and getattr(record, key.attname) == wanted:
                 return record
         raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")

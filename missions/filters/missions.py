@@ -90,6 +90,7 @@ class MissionFilter(django_filters.FilterSet):
         field_name="election__country",
         to_field_name="code",
         queryset=prebuilt(host_countries),
+        keep="host-countries",
         empty_label=_("Any country"),
         method="observing_election",
     )
@@ -97,6 +98,7 @@ class MissionFilter(django_filters.FilterSet):
         label=_("Year"),
         field_name="starts__year",
         choices=mission_years,
+        keep="mission-years",
         empty_label=_("Any year"),
     )
     kind = ChoiceFilter(
@@ -116,12 +118,14 @@ class MissionFilter(django_filters.FilterSet):
         field_name="observer_body",
         to_field_name="slug",
         queryset=prebuilt(observing_organizations),
+        keep="observing-organizations",
         empty_label=_("Any organization"),
     )
     sender = ModelChoiceFilter(
         label=_("Sending nation"),
         to_field_name="code",
         queryset=prebuilt(sending_nations),
+        keep="sending-nations",
         empty_label=_("Any nation"),
         method="sent_by",
     )

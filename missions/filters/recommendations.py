@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Assessment, Country, Mission, Organization, Recommendation
 from ..visibility import public_recommendations
 from .choices import ChoiceFilter, ModelChoiceFilter
-from .missions import observing_organizations
+from .missions import observing_organizations, prebuilt
 
 NOT_ASSESSED = "none"
 
@@ -33,6 +33,7 @@ class RecommendationFilter(django_filters.FilterSet):
         queryset=lambda request: Country.objects.filter(
             pk__in=public_recommendations().values("mission__election__country_id")
         ),
+        keep="recommendation-countries",
         empty_label=_("Any country"),
     )
     observer = ModelChoiceFilter(
@@ -42,6 +43,7 @@ class RecommendationFilter(django_filters.FilterSet):
         queryset=lambda request: Organization.objects.filter(
             pk__in=public_recommendations().values("mission__observer_body_id")
         ),
+        keep="recommendation-observers",
         empty_label=_("Any organization"),
     )
     topic = ChoiceFilter(
@@ -57,6 +59,7 @@ class RecommendationFilter(django_filters.FilterSet):
         label=_("Year"),
         field_name="mission__starts__year",
         choices=recommendation_years,
+        keep="recommendation-years",
         empty_label=_("Any year"),
     )
     status = ChoiceFilter(
@@ -86,7 +89,8 @@ class StatisticsFilter(django_filters.FilterSet):
         label=_("Observing organization"),
         field_name="observer_body",
         to_field_name="slug",
-        queryset=observing_organizations,
+        queryset=prebuilt(observing_organizations),
+        keep="observing-organizations",
         empty_label=_("Any organization"),
     )
     since = django_filters.NumberFilter(
