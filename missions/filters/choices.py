@@ -1,9 +1,10 @@
 """The public filters' choice fields: options written in Python, choices read in one query.
 
 Django writes each `<option>` of a select through its form templates (some twenty template
-nodes an option: a few thousand on the mission list), and reads a model's choices through
-`queryset.iterator()`, on PostgreSQL a server-side cursor (DECLARE, FETCH, CLOSE) for each
-select. Every public FilterSet uses `ChoiceFilter` and `ModelChoiceFilter` from here.
+nodes an option), reads a model's choices through `queryset.iterator()` (on PostgreSQL a
+server-side cursor: DECLARE, FETCH, CLOSE) and checks a chosen one by a query of its own.
+Here a select's choices are read once per form, or with `keep="name"` once per data version
+and language. Every public FilterSet uses `ChoiceFilter` and `ModelChoiceFilter` from here.
 """
 
 import django_filters
