@@ -14,6 +14,7 @@ from missions.models import (
     Person,
     Region,
 )
+from missions.public_flags import batched_flags
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "missions" / "fixtures" / "kz-senate-2017.yaml"
 SEED = SEED_PATH.read_text(encoding="utf-8")
@@ -29,12 +30,14 @@ def row_counts():
 
 
 def empty_database():
-    """Remove every mission and everything a document creates (countries stay, as migrated)."""
-    Assessment.objects.all().delete()  # they protect the recommendations they assess
-    Mission.objects.all().delete()
-    Election.objects.all().delete()
-    Region.objects.all().delete()
-    Organization.objects.update(parent=None)
-    Organization.objects.all().delete()
-    Person.objects.all().delete()
-    OrganizationMembership.objects.all().delete()
+    """Remove every mission and everything a document creates (countries stay, as migrated);
+    the stored flags are recomputed once at the end, as a script deleting many rows should."""
+    with batched_flags():
+        Assessment.objects.all().delete()  # they protect the recommendations they assess
+        Mission.objects.all().delete()
+        Election.objects.all().delete()
+        Region.objects.all().delete()
+        Organization.objects.update(parent=None)
+        Organization.objects.all().delete()
+        Person.objects.all().delete()
+        OrganizationMembership.objects.all().delete()

@@ -189,7 +189,7 @@ def real_commits(transactional_db):
     ensure_countries()  # an earlier transactional test may have flushed them
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_unpublish_the_cache_refuses_is_told_and_retried(
     real_commits, mission, admin_client, client, disk_cache, caplog
 ):
@@ -214,7 +214,7 @@ def test_an_unpublish_the_cache_refuses_is_told_and_retried(
     assert cache._retirement_pending is False
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_unpublish_retires_the_page_by_deleting_the_version_when_it_cannot_write(
     real_commits, mission, admin_client, client, disk_cache
 ):

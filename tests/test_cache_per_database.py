@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from harness import servers
+from tests.helpers import own_sqlite_files
 
 SEED = Path(__file__).resolve().parent.parent / "missions" / "fixtures" / "kz-senate-2017.yaml"
 SLUG = "kz-senate-2017-ipa-cis"
@@ -26,6 +27,7 @@ def fetch_twice(env, database):
     return json.loads(servers.manage(env, "shell", "-c", FETCH, capture=True).splitlines()[-1])
 
 
+@own_sqlite_files
 def test_the_file_cache_never_serves_a_page_of_the_other_database(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(

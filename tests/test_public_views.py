@@ -208,6 +208,20 @@ def test_list_keeps_filters_in_pagination_links(client):
     assert len(re.findall('class="card-title"', second)) == 1
 
 
+def test_list_pages_show_missions_of_one_date_and_title_once_each_in_created_order(client):
+    election = factories.election(country=factories.country("AM"))
+    same = [factories.mission(election=election, title="Twin") for _ in range(25)]
+    url = reverse("missions:mission_list") + "?country=AM"
+    shown = [
+        slug
+        for number in (1, 2)
+        for slug in re.findall(
+            r'href="/en/missions/([\w-]+)/"', page(client, f"{url}&page={number}")
+        )
+    ]
+    assert shown == [mission.slug for mission in same]
+
+
 def test_list_empty_result_says_so_and_offers_to_clear(client, seed):
     html = page(client, reverse("missions:mission_list") + "?q=nothing+like+this")
     assert "No published mission matches these filters." in html

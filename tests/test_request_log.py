@@ -7,6 +7,7 @@ import re
 import pytest
 from django.test import Client
 
+from .helpers import own_sqlite_files
 from .test_security import production_env, run_python
 
 GENERATED = re.compile(r"[0-9a-f]{32}")
@@ -107,6 +108,7 @@ def production_logs(tmp_path_factory):
     return run
 
 
+@own_sqlite_files
 def test_production_logs_errors_to_stderr_with_request_id_and_path(production_logs):
     got, lines = production_logs("text")
     boom, commit = got["boom"], got["commit"]
@@ -123,6 +125,7 @@ def test_production_logs_errors_to_stderr_with_request_id_and_path(production_lo
     assert not [line for line in lines if '"method"' in line]  # no request lines in text
 
 
+@own_sqlite_files
 def test_production_json_logs_one_line_per_request(production_logs):
     got, lines = production_logs("json")
     records = [json.loads(line) for line in lines if line.startswith("{")]

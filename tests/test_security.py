@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.helpers import own_sqlite_files
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery staple 42"
 
@@ -50,6 +52,7 @@ def production_response(tmp_path_factory):
     return json.loads(result.stdout)
 
 
+@own_sqlite_files
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
 def test_production_refuses_to_start_and_names_the_missing_variable(tmp_path, missing):
     env = production_env(tmp_path)
@@ -59,6 +62,7 @@ def test_production_refuses_to_start_and_names_the_missing_variable(tmp_path, mi
     assert f"Production settings need {missing} in the environment." in result.stderr
 
 
+@own_sqlite_files
 def test_production_passes_check_deploy(tmp_path):
     result = run_python(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **production_env(tmp_path)
@@ -67,6 +71,7 @@ def test_production_passes_check_deploy(tmp_path):
     assert "no issues" in result.stdout
 
 
+@own_sqlite_files
 def test_production_page_sends_security_headers(production_response):
     assert production_response["status"] == 200
     headers = production_response["headers"]
@@ -77,6 +82,7 @@ def test_production_page_sends_security_headers(production_response):
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
+@own_sqlite_files
 def test_production_csp_allows_no_inline_code(production_response):
     policy = production_response["headers"]["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
@@ -87,6 +93,7 @@ def test_production_csp_allows_no_inline_code(production_response):
     assert "'nonce-" in directives["script-src"]
 
 
+@own_sqlite_files
 def test_production_redirects_plain_http_to_https(production_response):
     assert production_response["plain_http"] == {
         "status": 301,
@@ -94,12 +101,14 @@ def test_production_redirects_plain_http_to_https(production_response):
     }
 
 
+@own_sqlite_files
 def test_production_cookies_are_secure_and_http_only(production_response):
     assert production_response["login_status"] == 302
     assert production_response["session_cookie"] == {"secure": True, "httponly": True}
     assert production_response["csrf_cookie"] == {"secure": True, "httponly": True}
 
 
+@own_sqlite_files
 def test_production_static_files_have_hashed_compressed_names(production_response):
     css = production_response["admin_css"]
     name = css["url"].rsplit("/", 1)[1]
@@ -107,6 +116,7 @@ def test_production_static_files_have_hashed_compressed_names(production_respons
     assert css["exists"] and css["gzip"]
 
 
+@own_sqlite_files
 def test_admin_path_comes_from_the_environment():
     code = "import django; django.setup(); from django.urls import reverse; "
     code += "print(reverse('admin:index'))"

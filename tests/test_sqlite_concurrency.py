@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers import own_sqlite_files
+
 ROOT = Path(__file__).resolve().parent.parent
 WRITERS = 6
 SAVES_EACH = 40
@@ -19,6 +21,7 @@ def sqlite_env(database):
     return env
 
 
+@own_sqlite_files
 def test_concurrent_saves_all_land(tmp_path):
     database = tmp_path / "shared.sqlite3"
     env = sqlite_env(database)

@@ -28,6 +28,7 @@ from ..visibility import (
     public_people,
     public_regions,
 )
+from .choices import ChoiceFilter, ModelChoiceFilter
 
 
 # A published mission's host, sending nations and observing body are public by definition,
@@ -84,69 +85,73 @@ class MissionFilter(django_filters.FilterSet):
     """Search, filter and sort the published missions."""
 
     q = django_filters.CharFilter(label=_("Search the missions' text"), method="search")
-    country = django_filters.ModelChoiceFilter(
+    country = ModelChoiceFilter(
         label=_("Host country"),
         field_name="election__country",
         to_field_name="code",
         queryset=prebuilt(host_countries),
+        keep="host-countries",
         empty_label=_("Any country"),
         method="observing_election",
     )
-    year = django_filters.ChoiceFilter(
+    year = ChoiceFilter(
         label=_("Year"),
         field_name="starts__year",
         choices=mission_years,
+        keep="mission-years",
         empty_label=_("Any year"),
     )
-    kind = django_filters.ChoiceFilter(
+    kind = ChoiceFilter(
         label=_("Election kind"),
         field_name="election__kind",
         choices=Election.Kind.choices,
         empty_label=_("Any kind"),
         method="observing_election",
     )
-    monitoring = django_filters.ChoiceFilter(
+    monitoring = ChoiceFilter(
         label=_("Monitoring"),
         choices=Mission.Monitoring.choices,
         empty_label=_("Any monitoring"),
     )
-    observer = django_filters.ModelChoiceFilter(
+    observer = ModelChoiceFilter(
         label=_("Observing organization"),
         field_name="observer_body",
         to_field_name="slug",
         queryset=prebuilt(observing_organizations),
+        keep="observing-organizations",
         empty_label=_("Any organization"),
     )
-    sender = django_filters.ModelChoiceFilter(
+    sender = ModelChoiceFilter(
         label=_("Sending nation"),
         to_field_name="code",
         queryset=prebuilt(sending_nations),
+        keep="sending-nations",
         empty_label=_("Any nation"),
         method="sent_by",
     )
     # Reached from a person's, organization's or region's page ("all missions of ..."), not
     # offered in the form: hidden inputs, so the list of every name is never rendered.
-    person = django_filters.ModelChoiceFilter(
+    person = ModelChoiceFilter(
         label=_("Person"),
         to_field_name="slug",
         queryset=prebuilt(public_people),
         widget=forms.HiddenInput,
         method="involving_person",
     )
-    organization = django_filters.ModelChoiceFilter(
+    organization = ModelChoiceFilter(
         label=_("Organization"),
         to_field_name="slug",
         queryset=prebuilt(public_organizations),
         widget=forms.HiddenInput,
         method="involving_organization",
     )
-    region = django_filters.ModelChoiceFilter(
+    region = ModelChoiceFilter(
         label=_("Region"),
         queryset=prebuilt(public_regions),
         widget=forms.HiddenInput,
         method="visiting_region",
     )
-    sort = django_filters.ChoiceFilter(
+    sort = ChoiceFilter(
         label=_("Sort by"),
         choices=SORT_CHOICES,
         empty_label=None,

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Assessment, Country, Mission, Organization, Recommendation
 from ..visibility import public_recommendations
-from .missions import observing_organizations
+from .choices import ChoiceFilter, ModelChoiceFilter
+from .missions import observing_organizations, prebuilt
 
 NOT_ASSESSED = "none"
 
@@ -25,40 +26,43 @@ def recommendation_years():
 class RecommendationFilter(django_filters.FilterSet):
     """Filter the recommendations of published missions; `latest_status` is annotated."""
 
-    country = django_filters.ModelChoiceFilter(
+    country = ModelChoiceFilter(
         label=_("Country"),
         field_name="mission__election__country",
         to_field_name="code",
         queryset=lambda request: Country.objects.filter(
             pk__in=public_recommendations().values("mission__election__country_id")
         ),
+        keep="recommendation-countries",
         empty_label=_("Any country"),
     )
-    observer = django_filters.ModelChoiceFilter(
+    observer = ModelChoiceFilter(
         label=_("Observing organization"),
         field_name="mission__observer_body",
         to_field_name="slug",
         queryset=lambda request: Organization.objects.filter(
             pk__in=public_recommendations().values("mission__observer_body_id")
         ),
+        keep="recommendation-observers",
         empty_label=_("Any organization"),
     )
-    topic = django_filters.ChoiceFilter(
+    topic = ChoiceFilter(
         label=_("Topic"), choices=Recommendation.Topic.choices, empty_label=_("Any topic")
     )
-    priority = django_filters.ChoiceFilter(
+    priority = ChoiceFilter(
         label=_("Priority"),
         choices=[("yes", _("priority only")), ("no", _("not priority"))],
         empty_label=_("Any"),
         method="by_priority",
     )
-    year = django_filters.ChoiceFilter(
+    year = ChoiceFilter(
         label=_("Year"),
         field_name="mission__starts__year",
         choices=recommendation_years,
+        keep="recommendation-years",
         empty_label=_("Any year"),
     )
-    status = django_filters.ChoiceFilter(
+    status = ChoiceFilter(
         label=_("Latest status"),
         choices=recommendation_status_choices,
         empty_label=_("Any status"),
@@ -81,11 +85,12 @@ class RecommendationFilter(django_filters.FilterSet):
 class StatisticsFilter(django_filters.FilterSet):
     """The missions the statistics count: by observer body and period (years, inclusive)."""
 
-    observer = django_filters.ModelChoiceFilter(
+    observer = ModelChoiceFilter(
         label=_("Observing organization"),
         field_name="observer_body",
         to_field_name="slug",
-        queryset=observing_organizations,
+        queryset=prebuilt(observing_organizations),
+        keep="observing-organizations",
         empty_label=_("Any organization"),
     )
     since = django_filters.NumberFilter(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Country, Organization, Person, Region
 from ..visibility import public_organizations, public_people, public_regions
+from .choices import ModelChoiceFilter
 
 
 def countries_of(queryset):
@@ -18,12 +19,19 @@ class NameSearchFilter(django_filters.FilterSet):
     """A name search and a country, for the index pages of people, organizations and regions."""
 
     q = django_filters.CharFilter(label=_("Name"), method="search")
-    country = django_filters.ModelChoiceFilter(
+    country = ModelChoiceFilter(
         label=_("Country"),
         to_field_name="code",
         empty_label=_("Any country"),
     )
     name_fields = ()
+    listed = None  # the public records of the index, whose countries are offered
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        country = self.filters["country"]
+        country.queryset = countries_of(self.listed())
+        country.extra["keep"] = f"countries-of-{self._meta.model._meta.model_name}"
 
     def search(self, queryset, name, value):
         words = value.split()
@@ -37,35 +45,26 @@ class NameSearchFilter(django_filters.FilterSet):
 
 class PersonFilter(NameSearchFilter):
     name_fields = ("name", "name_original")
+    listed = staticmethod(public_people)
 
     class Meta:
         model = Person
         fields = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["country"].queryset = countries_of(public_people())
-
 
 class OrganizationFilter(NameSearchFilter):
     name_fields = ("name_en", "name_ru", "short_name_en", "short_name_ru")
+    listed = staticmethod(public_organizations)
 
     class Meta:
         model = Organization
         fields = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["country"].queryset = countries_of(public_organizations())
-
 
 class RegionFilter(NameSearchFilter):
     name_fields = ("name", "name_ru")
+    listed = staticmethod(public_regions)
 
     class Meta:
         model = Region
         fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["country"].queryset = countries_of(public_regions())

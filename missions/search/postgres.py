@@ -2,23 +2,18 @@
 
 Migration 0020 adds `search_vector` to `missions_searchentry` as a generated column, so
 PostgreSQL recomputes it on every insert and update of an entry; ranked with
-`SearchRank`, snippets from `SearchHeadline`. Migration 0023 keeps the vector in the row
+`SearchRank`, snippets from `ts_headline`. Migration 0023 keeps the vector in the row
 (STORAGE MAIN, lz4), since ranking reads the vector of every match.
 """
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Case, F, FloatField, Value, When
+from django.db.models import Case, FloatField, Value, When
 from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .engines import in_window, windowed
+from .engines import ranked_rows, ranked_sql
 from .models import SearchEntry
 from .words import variants
 
@@ -88,23 +83,22 @@ def matching(query):
 def ranked(entries, query, windows, language):
     """Every kind's total among `entries` (a queryset of candidates) and the window of its
     ranked entries that `windows` ({kind: (offset, limit)}) asks for, each with `rank` and
-    `snippet`: one query ranks with `SearchRank` (only the kinds shown), and numbers and
-    counts the matches per kind; one more makes the shown entries' headlines.
+    `snippet`: one query ranks with `SearchRank` (only the kinds shown), counts the matches
+    per kind and keeps each window; one more makes the shown entries' headlines.
     """
     score = SearchRank(vector(), ts_query(query), normalization=1)
     if set(windows) != set(SearchEntry.Kind.values):
         shown = When(kind__in=list(windows), then=score)
         score = Case(shown, default=Value(0.0), output_field=FloatField())
-    scored = entries.annotate(score=score).values("id", "kind", "score")
+    scored = entries.annotate(score=score).values("id", "kind", "score").order_by()
     sql, params = scored.query.sql_with_params()
-    sql, bounds = windowed(sql, windows)
+    sql, bounds = ranked_sql(sql, windows)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *bounds])
-        rows = cursor.fetchall()
-    totals, pages, page = {}, {}, []
-    for pk, kind, rank, place, total in rows:
-        totals[kind] = total
-        if in_window(windows, kind, place):
+        totals, found = ranked_rows(cursor.fetchall())
+    pages, page = {}, []
+    for kind, pairs in found.items():
+        for pk, rank in pairs:
             entry = SearchEntry(pk=pk, kind=kind)
             entry.rank = rank
             pages.setdefault(kind, []).append(entry)
@@ -113,18 +107,46 @@ def ranked(entries, query, windows, language):
     return totals, pages
 
 
-def headline(column, expression):
-    return SearchHeadline(
-        F(column),
-        expression,
-        config=CONFIGS[0],
-        start_sel=START,
-        stop_sel=STOP,
-        max_words=24,
-        min_words=10,
-        max_fragments=2,
-        fragment_delimiter=" … ",
+OPTIONS = {  # ts_headline's
+    "StartSel": START,
+    "StopSel": STOP,
+    "MaxWords": 24,
+    "MinWords": 10,
+    "MaxFragments": 2,
+    "FragmentDelimiter": " … ",
+}
+# The first of the three headlines that marks a match: each next one is made only if the
+# one before marks none (a scalar subquery in a CASE runs only when it is reached), since
+# making a headline parses its whole text.
+HEADLINES = """
+SELECT e.id, e.object_id, (
+    SELECT CASE WHEN strpos(one, chr(2)) > 0 THEN one ELSE (
+        SELECT CASE WHEN strpos(two, chr(2)) > 0 THEN two ELSE {third} END
+        FROM (SELECT {second} OFFSET 0) made (two)) END
+    FROM (SELECT {first} OFFSET 0) made (one))
+FROM missions_searchentry e WHERE e.id = ANY(%s)"""
+
+
+def compiled(expression):
+    """The SQL and parameters of an expression over the entries."""
+    query = SearchEntry.objects.all().query
+    resolved = expression.resolve_expression(query)
+    return query.get_compiler(connection=connection).compile(resolved)
+
+
+def headlines(columns, query):
+    """The SQL and parameters that make the entries' first headline marking a match, from
+    `columns` in turn, for the entries of the ids given as the last parameter."""
+    tsquery, params = compiled(ts_query(query))
+    options = ", ".join(
+        connection.ops.compose_sql(f"{option}=%s", [value]) for option, value in OPTIONS.items()
     )
+    made = {
+        name: f"ts_headline(%s::regconfig, e.{column}, {tsquery}, %s)"
+        for name, column in zip(("first", "second", "third"), columns, strict=True)
+    }
+    one = [CONFIGS[0], *params, options]
+    return HEADLINES.format(**made), one * 3  # third, second, first: the same parameters
 
 
 def marked(text):
@@ -135,22 +157,18 @@ def marked(text):
 
 def with_snippets(entries, query, language):
     """Attach `object_id` and `snippet` to each entry, from one more query for the page's
-    rows that makes their headlines."""
+    rows that makes their headlines: from the site's language's text, else the other's,
+    else the heading."""
     if not entries:
         return entries
-    expression = ts_query(query)
     first, second = ("body_ru", "body_en") if language == "ru" else ("body_en", "body_ru")
-    rows = SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]).values_list(
-        "pk",
-        "object_id",
-        headline(first, expression),
-        headline(second, expression),
-        headline("heading", expression),
-    )
-    found = {pk: (object_id, texts) for pk, object_id, *texts in rows}
+    sql, params = headlines((first, second, "heading"), query)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, [entry.pk for entry in entries]])
+        found = {pk: (object_id, text) for pk, object_id, text in cursor.fetchall()}
     for entry in entries:
-        entry.object_id, texts = found.get(entry.pk, (None, ()))
-        entry.snippet = next(filter(None, map(marked, texts)), "")
+        entry.object_id, text = found.get(entry.pk, (None, ""))
+        entry.snippet = marked(text)
     return entries
 
 

@@ -9,7 +9,7 @@ Python computes the Snowball stems (`words.stems`); FTS5 matches stems against s
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from .engines import in_window, windowed
+from .engines import ranked_rows, ranked_sql
 from .models import SearchEntry
 from .words import snippet, stem, variants
 
@@ -80,35 +80,35 @@ def matching(query):
     return SearchEntry.objects.filter(id__in=matched)
 
 
-# bm25() is computed where the MATCH is, and materialized: FTS5 refuses it inside a window
-# function. "+rowid": not a constraint FTS5 is offered, which would run the full-text query
-# once per candidate (0.5 s at 2,000 missions instead of 3 ms).
-SCORED = f"""
-WITH bm25 AS MATERIALIZED (
+# bm25() is computed where the MATCH is, and materialized: FTS5 refuses it anywhere else.
+# "+rowid": not a constraint FTS5 is offered, which would run the full-text query once per
+# candidate (0.5 s at 2,000 missions instead of 3 ms).
+BM25 = f"""bm25 AS MATERIALIZED (
     SELECT rowid, -bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE}
-    WHERE {TABLE} MATCH %s AND +rowid IN ({{candidates}}))
-SELECT e.id AS id, e.kind AS kind, bm25.score AS score
-FROM bm25 JOIN missions_searchentry e ON e.id = bm25.rowid"""
+    WHERE {TABLE} MATCH %s AND +rowid IN ({{candidates}})), """
+SCORED = """SELECT e.id AS id, e.kind AS kind, bm25.score AS score
+    FROM bm25 JOIN missions_searchentry e ON e.id = bm25.rowid"""
 
 
 def ranked(entries, query, windows, language):
     """Every kind's total among `entries` (a queryset of candidates) and the window of its
     ranked entries that `windows` ({kind: (offset, limit)}) asks for, each with `rank` and
-    `snippet`: FTS5 ranks the matches once with bm25, window functions count and number them
-    per kind; one more query reads the shown entries, whose snippets are made in Python.
+    `snippet`: FTS5 ranks the matches once with bm25, which are counted per kind and each
+    window kept; one more query reads the shown entries, whose snippets are made in Python.
     """
-    candidates, params = entries.values("pk").query.sql_with_params()
-    sql, bounds = windowed(SCORED.format(candidates=candidates), windows)
+    candidates, params = entries.values("pk").order_by().query.sql_with_params()
+    sql, bounds = ranked_sql(SCORED, windows, ctes=BM25.format(candidates=candidates))
     with connection.cursor() as cursor:
         cursor.execute(sql, [match_expression(query), *params, *bounds])
-        rows = cursor.fetchall()
-    totals = {kind: total for _, kind, _, _, total in rows}
-    ranks = {pk: score for pk, kind, score, place, _ in rows if in_window(windows, kind, place)}
+        totals, windows = ranked_rows(cursor.fetchall())
+    ranks = {pk: score for pairs in windows.values() for pk, score in pairs}
     found = SearchEntry.objects.defer(*DEFERRED).in_bulk(list(ranks)) if ranks else {}
     pages = {}
-    for pk, kind, *_ in rows:
-        if pk in ranks and pk in found:
-            pages.setdefault(kind, []).append(with_snippet(found[pk], ranks[pk], query, language))
+    for kind, pairs in windows.items():
+        for pk, score in pairs:
+            if pk in found:
+                entry = with_snippet(found[pk], score, query, language)
+                pages.setdefault(kind, []).append(entry)
     return totals, pages
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from .. import models as m
 from ..interchange.sync import Pending, after_writes
+from ..public_flags import batched_flags
 from ..search.index import search_affected, search_index_update
 from .mission2 import plan_joint, plan_recommendations, plan_rounds
 from .pools import (  # noqa: F401 (the marks are the package's interface)
@@ -302,8 +303,9 @@ def plan_documents(rng, pools, chunk, mission, rounds, *, with_file):
 
 
 def delete_archive():
-    """Remove every synthetic record, children first; real records are never touched."""
-    with transaction.atomic():
+    """Remove every synthetic record, children first; real records are never touched. The
+    stored flags and counts are recomputed once at the end, not after each deleted row."""
+    with transaction.atomic(), batched_flags():
         indexed = search_affected(m.Mission, synthetic_missions())
         # Assessments protect the recommendations they assess.
         m.Assessment.objects.filter(document__mission__in=synthetic_missions()).delete()

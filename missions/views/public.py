@@ -33,7 +33,14 @@ from ..visibility import (
     public_visits,
 )
 from .mission_page import PREVIEW_PAGE, PUBLIC_PAGE, page_context
-from .shared import Latest, LatestOf, SectionMixin, by_shown_name, mission_cards  # noqa: F401  (Latest: also imported here)
+from .shared import (  # noqa: F401  (Latest: also imported here)
+    IdsFirstPaginator,
+    Latest,
+    LatestOf,
+    SectionMixin,
+    by_shown_name,
+    mission_cards,
+)
 
 HOME_LIST_LENGTH = 5
 # What DetailView says of a missing object, in Django's own catalog (a variable: not ours).
@@ -97,6 +104,10 @@ class MissionListView(SectionMixin, FilterView):
 
     def get_queryset(self):
         return mission_cards(public_missions())
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """The page's missions are picked from the list (gated, filtered), then read."""
+        return IdsFirstPaginator(queryset, per_page, rows=mission_cards(Mission.objects), **kwargs)
 
 
 class MissionDetailView(SectionMixin, DetailView):

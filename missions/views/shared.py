@@ -1,5 +1,6 @@
 """Helpers the public views share: growing lists, mission cards, navigation sections."""
 
+from django.core.paginator import Paginator
 from django.db.models import F, IntegerField, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
@@ -89,6 +90,25 @@ def settled(queryset):
     if ordering and ordering[-1].lstrip("-") not in ("pk", "id"):
         return queryset.order_by(*ordering, "pk")
     return queryset
+
+
+class IdsFirstPaginator(Paginator):
+    """Pages a queryset by picking the page's ids first (the list's order, limited to the
+    page) and only then reading those rows from `rows` (the same records with their joins),
+    in the same single query: the joins run for one page's rows, not for every row of the
+    list before it is sorted (on PostgreSQL the 1,692 missions matching "election"). The
+    order is `settled`, so rows that tie on it come in one order on every page."""
+
+    def __init__(self, object_list, per_page, *, rows, **kwargs):
+        super().__init__(settled(object_list), per_page, **kwargs)
+        self.rows = rows
+
+    def page(self, number):
+        page = super().page(number)
+        chosen = page.object_list.values("pk")  # sliced: the page's ids, in the list's order
+        order = self.object_list.query.order_by
+        page.object_list = self.rows.filter(pk__in=chosen).order_by(*order)
+        return page
 
 
 class SectionMixin:
