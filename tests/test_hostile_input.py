@@ -4,6 +4,10 @@ a 500, and text from the database or the query is always escaped."""
 from urllib.parse import quote, urlencode
 
 import pytest
+from django.apps import apps
+from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,8 +15,11 @@ from hypothesis import strategies as st
 from missions import urls as public_urls
 from missions.filters import MissionFilter, PersonFilter
 from missions.models import Mission
+from missions.public_flags import batched_flags
 
 from . import factories
+from .public_data import tmp_media  # noqa: F401
+from .test_query_counts import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +133,31 @@ def test_database_text_is_escaped_on_every_page(client, seed):
         assert hostile not in response.content.decode(), name
     html = get(client, reverse("missions:mission_detail", kwargs={"slug": SLUG})).content
     assert b"&lt;script&gt;" in html
+
+
+def free_text(field):
+    """A field staff type free text into (not a code, a choice, a slug or an address)."""
+    plain = isinstance(field, (models.CharField, models.TextField))
+    coded = isinstance(field, (models.SlugField, models.URLField, models.EmailField))
+    roomy = (field.max_length or 1000) >= 50  # not a language or country code
+    return plain and roomy and not coded and not field.choices and not field.unique
+
+
+def test_every_text_of_a_mission_is_escaped_on_its_page(client, tmp_media):  # noqa: F811
+    """Every free text of every record, markup: the mission page (its body rendered by
+    Jinja2, missions/jinja.py) shows it as text, in both languages."""
+    with batched_flags():
+        mission = build_world(1)[0]
+    hostile = "<script>alert('x')</script>"
+    numbered = Concat(Value(hostile), Cast("pk", models.CharField()))  # unique where it must be
+    for model in apps.get_app_config("missions").get_models():
+        texts = {f.name: numbered for f in model._meta.concrete_fields if free_text(f)}
+        if texts:
+            model.objects.update(**texts)
+    for language in ("en", "ru"):
+        html = get(client, f"/{language}/missions/{mission.slug}/").content.decode()
+        assert "<script>alert(" not in html, language
+        assert html.count("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;") > 20, language
 
 
 # What search engines give meaning to, and what breaks drivers: FTS5 and tsquery syntax,
