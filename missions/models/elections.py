@@ -43,7 +43,7 @@ class Election(SlugKeyed):
     is_public = public_flag()
 
     class Meta:
-        ordering = ["-voting_day", "name"]
+        ordering = ["-voting_day", "name", "id"]  # one order for elections of one day and name
         verbose_name = _("election")
         verbose_name_plural = _("elections")
         indexes = [models.Index(fields=["kind"], name="election_kind_idx")]

@@ -111,7 +111,7 @@ class Mission(SlugKeyed):
     objects = MissionManager()
 
     class Meta:
-        ordering = ["-starts", "title"]
+        ordering = ["-starts", "title", "id"]  # one order for missions of one day and title
         verbose_name = _("mission")
         verbose_name_plural = _("missions")
         permissions = [
