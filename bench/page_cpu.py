@@ -20,28 +20,18 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
 sys.path.insert(0, os.getcwd())
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 os.environ["BENCH_PAGE_CACHE"] = "off"
 
 
-def server_clock(connection):
-    """CPU seconds PostgreSQL's backend process has spent on this connection (None: SQLite)."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    stat = Path(f"/proc/{pid}/schedstat")
-    return lambda: int(stat.read_text().split()[0]) / 1e9
-
-
 def measure(paths, requests):
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    from bench.search import server_clock
 
     client = Client()  # one connection throughout: the same backend process
     client.get("/healthz")

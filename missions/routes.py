@@ -1,9 +1,11 @@
-"""Paths of the one-slug pages every page links to many times, without a reverse() each.
+"""Paths of one-value routes, which pages and API records link many times, without a
+reverse() each.
 
 A mission page links some 110 people and bodies; each reverse() walked the URL resolver (a
 sixth of the page's render). The route is reversed once per language, script prefix and
-URLconf with a placeholder and the slug put in its place, quoted as reverse() quotes it; a
-value the slug converter would refuse is reversed as before (and refused the same way).
+URLconf with a placeholder and the value put in its place, quoted as reverse() quotes it; a
+slug the slug converter would refuse, and a route the placeholder does not fit (a country's
+two letters), are reversed as before.
 """
 
 import re
@@ -11,24 +13,34 @@ from urllib.parse import quote
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 
-PLACEHOLDER = "9876543210123456789"  # a slug, as in api/links.py
+PLACEHOLDER = "9876543210123456789"  # fits a slug, a str and an int converter alike
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what Django's slug converter accepts
 _routes = {}
 
 
 def slug_path(name, slug):
     """reverse(name, kwargs={"slug": slug})."""
-    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
-        return reverse(name, kwargs={"slug": slug})
-    key = (name, get_language(), get_script_prefix(), get_urlconf())
-    route = _routes.get(key)
+    return one_value_path(name, "slug", slug)
+
+
+def one_value_path(name, key, value):
+    """reverse(name, kwargs={key: value})."""
+    if key == "slug" and not (isinstance(value, str) and SLUG.fullmatch(value)):
+        return reverse(name, kwargs={key: value})  # refused or quoted as reverse() does
+    found = (name, key, get_language(), get_script_prefix(), get_urlconf())
+    if found not in _routes:
+        try:
+            _routes[found] = reverse(name, kwargs={key: PLACEHOLDER})
+        except NoReverseMatch:
+            _routes[found] = None
+    route = _routes[found]
     if route is None:
-        route = _routes[key] = reverse(name, kwargs={"slug": PLACEHOLDER})
-    return route.replace(PLACEHOLDER, quote(slug, safe=RFC3986_SUBDELIMS + "/~:@"))
+        return reverse(name, kwargs={key: value})
+    return route.replace(PLACEHOLDER, quote(str(value), safe=RFC3986_SUBDELIMS + "/~:@"))
 
 
 @receiver(setting_changed)

@@ -98,6 +98,19 @@ def visit(mission, region):
     )
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Save as a commit would, its on-commit work run (the data version replaced): writes in
+    tests never really commit."""
+    from django.db import transaction
+
+    def save(instance):
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            instance.save()
+
+    return save
+
+
 def staff_in_group(django_user_model, username, group_name):
     from django.contrib.auth.models import Group
 

@@ -26,17 +26,6 @@ def page_cache(settings):
     caches["pages"].clear()
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what a commit would run: writes in tests never really commit."""
-
-    def save(instance):
-        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            instance.save()
-
-    return save
-
-
 def test_a_second_anonymous_request_is_served_without_queries(
     mission, client, django_assert_num_queries
 ):

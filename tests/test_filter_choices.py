@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
@@ -149,17 +149,6 @@ def kept_choices(settings):
     caches["figures"].clear()
     yield
     caches["figures"].clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Save as a commit would: writes in tests never really commit."""
-
-    def save(instance):
-        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            instance.save()
-
-    return save
 
 
 def offered_hosts(client, language="en", query=""):

@@ -4,7 +4,7 @@ import logging
 
 import pytest
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from missions import aggregates
@@ -26,17 +26,6 @@ def figures_cache(settings):
     caches["figures"].clear()
     yield caches["figures"]
     caches["figures"].clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Save as a commit would: the data version is replaced."""
-
-    def save(instance):
-        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            instance.save()
-
-    return save
 
 
 def queries_of(client, path):

@@ -1,13 +1,9 @@
 """Absolute addresses of a record: its HTML page in each language and its API record."""
 
-from urllib.parse import quote
-
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
-from django.utils.http import RFC3986_SUBDELIMS
 
-# A value every one-argument route here accepts (a slug, a str, an int), as popolo.PageLinks.
-PLACEHOLDER = "9876543210123456789"
+from ..routes import one_value_path
 
 
 def absolute(request, path):
@@ -21,41 +17,21 @@ def absolute(request, path):
     return origin + path
 
 
-def route_path(request, name, key, value):
-    """reverse(name, kwargs={key: value}), from the route reversed once per request with a
-    placeholder (a record has hundreds of links; a reverse() each was a fifth of its time).
-    The value is quoted as reverse() quotes it; a route the placeholder does not fit (a
-    country's two letters) is reversed each time."""
-    templates = getattr(request, "route_templates", None)
-    if templates is None:
-        templates = request.route_templates = {}
-    language = translation.get_language()
-    if (name, key, language) not in templates:
-        try:
-            templates[name, key, language] = reverse(name, kwargs={key: PLACEHOLDER})
-        except NoReverseMatch:
-            templates[name, key, language] = None
-    template = templates[name, key, language]
-    if template is None:
-        return reverse(name, kwargs={key: value})
-    return template.replace(PLACEHOLDER, quote(str(value), safe=RFC3986_SUBDELIMS + "/~:@"))
-
-
-def path_for(request, name, kwargs):
-    if request is None or len(kwargs) != 1:
+def path_for(name, kwargs):
+    if len(kwargs) != 1:
         return reverse(name, kwargs=kwargs)
     ((key, value),) = kwargs.items()
-    return route_path(request, name, key, value)
+    return one_value_path(name, key, value)  # a record has hundreds of links
 
 
 def api_url(request, name, **kwargs):
-    return absolute(request, path_for(request, f"api:{name}", kwargs))
+    return absolute(request, path_for(f"api:{name}", kwargs))
 
 
 def html_url(request, name, language="en", **kwargs):
     """The public page in `language` (the site's pages live under /en/ and /ru/)."""
     with translation.override(language):
-        return absolute(request, path_for(request, f"missions:{name}", kwargs))
+        return absolute(request, path_for(f"missions:{name}", kwargs))
 
 
 def file_url(request, document_file):

@@ -149,8 +149,13 @@ class Person(SlugKeyed):
 
     @property
     def other_name_language(self):
-        """A `lang` for `other_name`: Cyrillic is marked ru, a Latin spelling en."""
-        return "ru" if is_cyrillic(self.other_name) else "en"
+        """A `lang` for `other_name`."""
+        return spelling_language(self.other_name)
+
+
+def spelling_language(text):
+    """A `lang` for a spelling of a name: Cyrillic is marked ru, a Latin spelling en."""
+    return "ru" if is_cyrillic(text) else "en"
 
 
 def is_cyrillic(text):

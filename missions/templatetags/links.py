@@ -8,7 +8,7 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from ..models.people import is_cyrillic
+from ..models.people import spelling_language
 from .translated import tr
 
 register = template.Library()
@@ -28,8 +28,7 @@ def person_link(person):
     local, other = person.shown_names()
     link = f'<a href="{esc(person.get_absolute_url())}">{esc(local)}</a>'
     if other:
-        language = "ru" if is_cyrillic(other) else "en"  # person.other_name_language
-        link += f' <span class="original" lang="{language}">({esc(other)})</span>'
+        link += f' <span class="original" lang="{spelling_language(other)}">({esc(other)})</span>'
     return mark_safe(link)  # noqa: S308  (every part escaped)
 
 

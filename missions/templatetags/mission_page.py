@@ -54,24 +54,33 @@ def member_line(member):
     return mark_safe(line)  # noqa: S308  (every part escaped)
 
 
+def counted(message, count):
+    """A plural message with its count put in, as {% blocktranslate count %} gives it."""
+    return mark_safe(message % {"counter": esc(localize(count))})  # noqa: S308  (escaped)
+
+
 def stations_stated(count):
-    """The stated polling stations' line, as {% blocktranslate count %} gave it."""
-    message = ngettext(
-        "%(counter)s polling station visited in all, as the source states.",
-        "%(counter)s polling stations visited in all, as the source states.",
+    """The stated polling stations' line."""
+    return counted(
+        ngettext(
+            "%(counter)s polling station visited in all, as the source states.",
+            "%(counter)s polling stations visited in all, as the source states.",
+            count,
+        ),
         count,
     )
-    return mark_safe(message % {"counter": esc(localize(count))})  # noqa: S308  (escaped)
 
 
 def stations_named(count):
-    """The counted polling stations' line, as {% blocktranslate count %} gave it."""
-    message = ngettext(
-        "%(counter)s polling station in the visits recorded.",
-        "%(counter)s polling stations in the visits recorded.",
+    """The counted polling stations' line."""
+    return counted(
+        ngettext(
+            "%(counter)s polling station in the visits recorded.",
+            "%(counter)s polling stations in the visits recorded.",
+            count,
+        ),
         count,
     )
-    return mark_safe(message % {"counter": esc(localize(count))})  # noqa: S308  (escaped)
 
 
 BODY_CONTEXT = (
