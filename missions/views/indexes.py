@@ -69,7 +69,11 @@ class ElectionListView(SectionMixin, ListView):
     context_object_name = "elections"
 
     def get_queryset(self):
-        return public_elections().select_related("country", "body").order_by("-voting_day", "name")
+        return (
+            public_elections()
+            .select_related("country", "body")
+            .order_by("-voting_day", "name", "pk")
+        )
 
 
 class RegionListView(SectionMixin, FilterView):
