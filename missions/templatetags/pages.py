@@ -36,6 +36,12 @@ def made_tag(day, date_format):
 
 
 @register.simple_tag
+def day_time(day, date_format="DATE_FORMAT"):
+    """A <time> element of one day, as `time_tag` makes (and keeps) it."""
+    return time_tag(day, date_format)
+
+
+@register.simple_tag
 def date_range(starts, ends, date_format="DATE_FORMAT", separator=" – "):
     """Two <time> elements from `starts` to `ends`, or one when both are the same day."""
     if not ends or ends == starts:
