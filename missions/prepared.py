@@ -113,13 +113,18 @@ class Tree:
 
 
 def attach(parents, name, rows, owner):
-    """Hand each parent its rows, as prefetch_related() does."""
+    """Hand each parent its rows, as prefetch_related() with a Prefetch queryset does."""
     grouped = {}
     for row in rows:
         grouped.setdefault(getattr(row, owner), []).append(row)
+    unfiltered = None
     for parent in parents:
         manager = getattr(parent, name)
-        queryset = manager.get_queryset()
+        if unfiltered is None:
+            # The relation's queryset before its parent's filter, built once for every parent
+            # (modeltranslation's manager rewrites the model's ordering on each one it builds).
+            unfiltered = super(type(manager), manager).get_queryset()
+        queryset = manager._apply_rel_filters(unfiltered._chain())
         vals = grouped.get(parent.pk, [])
         if not hasattr(manager, "prefetch_cache_name"):  # a reverse foreign key
             cache_name = manager.field.remote_field.cache_name
