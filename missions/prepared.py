@@ -14,6 +14,7 @@ one thing a build did besides (the stored flags' recompute a connection's writes
 """
 
 import copy
+import functools
 
 from django.db import connections
 from django.db.models import F
@@ -46,6 +47,9 @@ class Prepared:
         ready.get_converters = lambda expressions: converters
         run = queryset._chain()
         run.query.get_compiler = lambda *args, **kwargs: ready
+        connection = connections[using]
+        if connection.vendor == "postgresql":
+            return planned_once(connection, run)
         return list(run)
 
     def compiled(self, connection):
@@ -71,6 +75,40 @@ class Prepared:
         # The columns' converters, which Django looks up again on every run.
         converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
         return first, compiler, sql, tuple(params), slots, converters
+
+
+def planned_once(connection, queryset):
+    """The queryset's rows, its statement prepared on the PostgreSQL server: planned once per
+    connection (the server spent more time planning the mission page's statements than running
+    them). Only these statements: the site's other queries stay bound on the client, unprepared,
+    as Django runs them (server-side binding changes how some of Django's SQL is typed)."""
+    connection.ensure_connection()
+    raw = connection.connection
+    kept = raw.cursor_factory, raw.prepare_threshold
+    raw.cursor_factory = preparing_cursor()
+    # Django turns psycopg's prepared statements off (for connection poolers): a statement
+    # is prepared only while this threshold is set, and only because it asks to be.
+    raw.prepare_threshold = PREPARE_ONLY_WHEN_ASKED
+    try:
+        return list(queryset)
+    finally:
+        raw.cursor_factory, raw.prepare_threshold = kept
+
+
+PREPARE_ONLY_WHEN_ASKED = 2**62
+
+
+@functools.cache
+def preparing_cursor():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparingCursor(ServerBindingCursor):
+        """Django's server-side binding cursor, each statement prepared on the server."""
+
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
+
+    return PreparingCursor
 
 
 class Part:
