@@ -14,7 +14,6 @@ one thing a build did besides (the stored flags' recompute a connection's writes
 """
 
 import copy
-import functools
 
 from django.db import connections
 from django.db.models import F
@@ -78,37 +77,25 @@ class Prepared:
 
 
 def planned_once(connection, queryset):
-    """The queryset's rows, its statement prepared on the PostgreSQL server: planned once per
-    connection (the server spent more time planning the mission page's statements than running
-    them). Only these statements: the site's other queries stay bound on the client, unprepared,
-    as Django runs them (server-side binding changes how some of Django's SQL is typed)."""
+    """The queryset's rows, its statement bound on the PostgreSQL server and prepared there from
+    its second run on a connection on, so planned once per connection (the server spent more
+    time planning the mission page's statements than running them). Only these statements: the
+    site's other queries stay bound on the client and unprepared, as Django runs them
+    (server-side binding changes how some of Django's SQL is typed)."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
     connection.ensure_connection()
     raw = connection.connection
     kept = raw.cursor_factory, raw.prepare_threshold
-    raw.cursor_factory = preparing_cursor()
-    # Django turns psycopg's prepared statements off (for connection poolers): a statement
-    # is prepared only while this threshold is set, and only because it asks to be.
-    raw.prepare_threshold = PREPARE_ONLY_WHEN_ASKED
+    # Django turns psycopg's prepared statements off (None: for connection poolers); they are
+    # on only while one of these statements runs. A connection used once (DJANGO_CONN_MAX_AGE
+    # 0 closes it after each request) runs each statement once: nothing is prepared.
+    raw.cursor_factory = ServerBindingCursor
+    raw.prepare_threshold = 1
     try:
         return list(queryset)
     finally:
         raw.cursor_factory, raw.prepare_threshold = kept
-
-
-PREPARE_ONLY_WHEN_ASKED = 2**62
-
-
-@functools.cache
-def preparing_cursor():
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    class PreparingCursor(ServerBindingCursor):
-        """Django's server-side binding cursor, each statement prepared on the server."""
-
-        def execute(self, query, params=None, *, prepare=None, binary=None):
-            return super().execute(query, params, prepare=True, binary=binary)
-
-    return PreparingCursor
 
 
 class Part:

@@ -77,10 +77,14 @@ def test_the_trees_statements_are_planned_once_per_connection_and_no_other_query
     connection.ensure_connection()
     before = prepared()
     assert PUBLIC_PAGE.get(mission.slug).pk == mission.pk
+    # Run once on a connection (a request's, without persistent connections): not prepared.
+    assert prepared() == before
+    assert PUBLIC_PAGE.get(mission.slug).pk == mission.pk
     once = prepared()
     assert once > before
     assert PUBLIC_PAGE.get(mission.slug).pk == mission.pk
-    list(Mission.objects.filter(slug=mission.slug))  # an ordinary query: bound on the client
+    for _ in range(3):  # an ordinary query, however often: bound on the client, unprepared
+        list(Mission.objects.filter(slug=mission.slug))
     assert prepared() == once
     # The connection is left as Django made it: no prepared statements for the rest.
     assert connection.connection.prepare_threshold is None
