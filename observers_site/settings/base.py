@@ -89,7 +89,8 @@ TEMPLATES = [
         },
     },
     {
-        # The mission page's body (missions/jinja.py: Django's escaping, filters and messages).
+        # The mission page's body and the charts (missions/jinja.py: Django's escaping, filters and
+        # messages).
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
