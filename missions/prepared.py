@@ -47,7 +47,9 @@ class Prepared:
         run = queryset._chain()
         run.query.get_compiler = lambda *args, **kwargs: ready
         connection = connections[using]
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not connection.settings_dict.get(
+            "DISABLE_SERVER_SIDE_CURSORS"
+        ):
             return planned_once(connection, run)
         return list(run)
 

@@ -92,6 +92,22 @@ def test_the_trees_statements_are_planned_once_per_connection_and_no_other_query
         assert connection.connection.cursor_factory is type(cursor.cursor)
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_behind_a_transaction_pooler_nothing_is_prepared(monkeypatch):
+    def prepared():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            return cursor.fetchone()[0]
+
+    mission = factories.full_mission()
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    connection.ensure_connection()
+    before = prepared()
+    for _ in range(3):
+        assert PUBLIC_PAGE.get(mission.slug).pk == mission.pk
+    assert prepared() == before
+
+
 def test_a_draft_is_not_found_by_the_public_tree():
     draft = factories.full_mission(status=Mission.Status.DRAFT)
     assert PUBLIC_PAGE.get(draft.slug) is None
