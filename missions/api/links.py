@@ -25,13 +25,31 @@ def path_for(name, kwargs):
 
 
 def api_url(request, name, **kwargs):
-    return absolute(request, path_for(f"api:{name}", kwargs))
+    """The API record (its routes are outside the language prefixes)."""
+    link, known = (name, None, *kwargs.items()), known_links(request)
+    if link not in known:
+        known[link] = absolute(request, path_for(f"api:{name}", kwargs))
+    return known[link]
 
 
 def html_url(request, name, language="en", **kwargs):
     """The public page in `language` (the site's pages live under /en/ and /ru/)."""
-    with translation.override(language):
-        return absolute(request, path_for(f"missions:{name}", kwargs))
+    link, known = (name, language, *kwargs.items()), known_links(request)
+    if link not in known:
+        with translation.override(language):
+            known[link] = absolute(request, path_for(f"missions:{name}", kwargs))
+    return known[link]
+
+
+def known_links(request):
+    """The addresses worked out so far in this request: a record names the same people,
+    countries and bodies many times (a third of a mission record's 300 links)."""
+    if request is None:
+        return {}
+    known = getattr(request, "known_links", None)
+    if known is None:
+        known = request.known_links = {}
+    return known
 
 
 def file_url(request, document_file):
