@@ -48,9 +48,14 @@ def one_value_route(name, key):
 def placed(route, key, value):
     """The route's path for `value`, quoted as reverse() quotes it; None where reverse() is to
     be asked (a route the placeholder does not fit, a slug the converter would refuse)."""
-    if route is None or (key == "slug" and not (isinstance(value, str) and SLUG.fullmatch(value))):
+    if route is None or (key == "slug" and not isinstance(value, str)):
         return None
-    return route.replace(PLACEHOLDER, quote(str(value), safe=RFC3986_SUBDELIMS + "/~:@"))
+    text = str(value)
+    if not SLUG.fullmatch(text):  # what fits a slug, quote() leaves as it is
+        if key == "slug":
+            return None
+        text = quote(text, safe=RFC3986_SUBDELIMS + "/~:@")
+    return route.replace(PLACEHOLDER, text)
 
 
 @receiver(setting_changed)
