@@ -46,10 +46,10 @@ class Bilingual(serializers.ModelSerializer):
 
 class Plan:
     """How a serializer class represents a record: its readable fields, built and bound once
-    per class and language, read in DRF's order with DRF's rules. A record's serializers and
-    their fields were built afresh for every record (DRF deep-copies a serializer's fields for
-    each nested serializer: some thirty for a mission, most of its serializing time); a field
-    here keeps no request (the one thing a record's fields read from the context, passed in)."""
+    per class and language, read in DRF's order with DRF's rules. DRF builds a serializer's
+    fields for each serializer instance, and a nested serializer is a new instance in every
+    record (some thirty per mission, most of its serializing time). A plan's fields keep no
+    request: the one thing a record's fields read from the context is passed down instead."""
 
     plans = {}  # {(serializer class, language): its plan}
 
@@ -66,7 +66,7 @@ class Plan:
 
     def represent(self, instance, request):
         record = {}
-        for name, read, kind, field in self.steps:
+        for name, read, kind, target in self.steps:
             try:
                 value = read(instance)
             except SkipField:
@@ -74,19 +74,19 @@ class Plan:
             if value is None or (isinstance(value, relations.PKOnlyObject) and value.pk is None):
                 record[name] = None
             elif kind is ONE:
-                record[name] = Plan.of(field).represent(value, request)
+                record[name] = Plan.of(target).represent(value, request)
             elif kind is MANY:
-                plan = Plan.of(field)
+                plan = Plan.of(target)
                 rows = value.all() if isinstance(value, BaseManager) else value
                 record[name] = [plan.represent(row, request) for row in rows]
-            elif kind is LINK:
-                record[name] = field.represent(value, request)
+            elif kind is REQUEST:
+                record[name] = target.represent(value, request)
             else:
-                record[name] = field.to_representation(value)
+                record[name] = target.to_representation(value)
         return record
 
 
-ONE, MANY, LINK, PLAIN = "one", "many", "link", "plain"
+ONE, MANY, REQUEST, PLAIN = "one", "many", "request", "plain"
 # Fields that read their serializer or the context: a Plan has neither.
 NOT_PLANNED = (
     serializers.BaseSerializer,
@@ -102,11 +102,12 @@ def step(field):
     elif isinstance(field, Bilingual):
         kind, represents = ONE, type(field)
     elif isinstance(field, RequestField):
-        kind, represents = LINK, field
+        kind, represents = REQUEST, field
     elif isinstance(field, NOT_PLANNED) or isinstance(
         getattr(field, "child_relation", None), NOT_PLANNED
     ):
-        raise TypeError(f"{field!r} reads its serializer or context: not in a Plan")
+        where = f"{type(field.parent).__name__}.{field.field_name}"
+        raise TypeError(f"{where}: a {type(field).__name__} reads its serializer or context")
     else:
         kind, represents = PLAIN, field
     return field.field_name, reader(field), kind, represents
@@ -114,10 +115,10 @@ def step(field):
 
 def reader(field):
     """field.get_attribute, one attribute read directly (as DRF reads it)."""
-    if field.source == "*":
-        return lambda instance: instance
     if type(field).get_attribute is not serializers.Field.get_attribute:
         return field.get_attribute
+    if field.source == "*":
+        return lambda instance: instance
     if len(field.source_attrs) != 1:
         return field.get_attribute
     (attribute,) = field.source_attrs
