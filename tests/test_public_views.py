@@ -208,6 +208,20 @@ def test_list_keeps_filters_in_pagination_links(client):
     assert len(re.findall('class="card-title"', second)) == 1
 
 
+def test_list_pages_count_the_whole_list_and_refuse_a_page_past_its_end(client):
+    for _ in range(21):
+        factories.mission(election=factories.election(country=factories.country("AM")))
+    url = reverse("missions:mission_list") + "?country=AM"
+    for number in ("2", "last"):
+        html = page(client, f"{url}&page={number}")
+        assert "21 missions" in html and "Page 2 of 2" in html
+        assert len(re.findall('class="card-title"', html)) == 1
+    assert client.get(f"{url}&page=3").status_code == 404
+    assert client.get(f"{url}&page=0").status_code == 404
+    empty = page(client, reverse("missions:mission_list") + "?country=AM&q=nothing+like+this")
+    assert "0 missions" in empty and "No published mission matches these filters." in empty
+
+
 def test_list_pages_show_missions_of_one_date_and_title_once_each_in_created_order(client):
     election = factories.election(country=factories.country("AM"))
     same = [factories.mission(election=election, title="Twin") for _ in range(25)]

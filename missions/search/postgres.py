@@ -6,9 +6,9 @@ PostgreSQL recomputes it on every insert and update of an entry; ranked with
 (STORAGE MAIN, lz4), since ranking reads the vector of every match.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQueryField, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Case, FloatField, Value, When
+from django.db.models import BooleanField, Case, FloatField, Value, When
 from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -60,24 +60,58 @@ def entry_fields(texts):
     return {}  # PostgreSQL derives the vector itself
 
 
-def ts_query(query):
-    """All terms (a phrase for several words), each matched in either configuration."""
-    combined = None
+def ts_query_sql(query):
+    """The tsquery of all terms (a phrase for several words), each matched in either
+    configuration, as SQL and parameters."""
+    terms, params = [], []
     for term in query.terms:
-        kind = "phrase" if len(term) > 1 else "plain"
+        function = "phraseto_tsquery" if len(term) > 1 else "plainto_tsquery"
         texts = [" ".join(term)] if len(term) > 1 else [term[0], *variants(term[0])[1:]]
-        either = None
+        either = []
         for text in texts:
             for config in CONFIGS:
-                one = SearchQuery(text, config=config, search_type=kind)
-                either = one if either is None else either | one
-        combined = either if combined is None else combined & either
-    return combined
+                either.append(f"{function}(%s::regconfig, %s)")
+                params += [config, text]
+        terms.append(f"({' || '.join(either)})")
+    return f"({' && '.join(terms)})", params
+
+
+class TsQuery(Expression):
+    """The query's tsquery, written as SQL in one step (Django's SearchQuery tree of a term's
+    words, variants and configurations took longer to build and compile than to run)."""
+
+    output_field = SearchQueryField()
+
+    def __init__(self, query):
+        super().__init__()
+        self.query = query
+
+    def as_sql(self, compiler, connection):
+        return ts_query_sql(self.query)
+
+
+class Matches(Expression):
+    """The entry's stored vector matches the query."""
+
+    output_field = BooleanField()
+
+    def __init__(self, query):
+        super().__init__()
+        self.query = query
+
+    def as_sql(self, compiler, connection):
+        column, _params = StoredVector().as_sql(compiler, connection)
+        tsquery, params = ts_query_sql(self.query)
+        return f"{column} @@ {tsquery}", params
+
+
+def ts_query(query):
+    return TsQuery(query)
 
 
 def matching(query):
     """Entries matching the query."""
-    return SearchEntry.objects.alias(vector=vector()).filter(vector=ts_query(query))
+    return SearchEntry.objects.filter(Matches(query))
 
 
 def ranked(entries, query, windows, language):
@@ -127,17 +161,10 @@ SELECT e.id, e.object_id, (
 FROM missions_searchentry e WHERE e.id = ANY(%s)"""
 
 
-def compiled(expression):
-    """The SQL and parameters of an expression over the entries."""
-    query = SearchEntry.objects.all().query
-    resolved = expression.resolve_expression(query)
-    return query.get_compiler(connection=connection).compile(resolved)
-
-
 def headlines(columns, query):
     """The SQL and parameters that make the entries' first headline marking a match, from
     `columns` in turn, for the entries of the ids given as the last parameter."""
-    tsquery, params = compiled(ts_query(query))
+    tsquery, params = ts_query_sql(query)
     options = ", ".join(
         connection.ops.compose_sql(f"{option}=%s", [value]) for option, value in OPTIONS.items()
     )

@@ -5,12 +5,15 @@ every kind at once, one reads the shown entries (their headlines, on PostgreSQL)
 per kind shown reads the records themselves, through the visibility gate.
 """
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import BooleanField, F, Func, Q
 from django.utils.translation import get_language
 
+from missions.prepared import Prepared
 from missions.visibility import public_missions
 
 from .engines import engine
@@ -54,9 +57,47 @@ def gate(kind=None):
     return built_gate(kind, get_language())
 
 
+class AmongIds(Func):
+    """The column is one of the ids in one parameter (PostgreSQL: an array; SQLite: a JSON
+    list), so the query's SQL is the same whatever the number of ids."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column, ids):
+        super().__init__(F(column))
+        self.ids = ids
+
+    def as_sql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"{column} = ANY(%s)", [*params, ids_parameter(connection, self.ids)]
+
+    def as_sqlite(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        sql = f"{column} IN (SELECT value FROM json_each(%s))"
+        return sql, [*params, ids_parameter(connection, self.ids)]
+
+
+def ids_parameter(connection, ids):
+    return list(ids) if connection.vendor == "postgresql" else json.dumps(list(ids))
+
+
 def public_records(kind, ids):
     """The records among these ids that the kind's gate lets through."""
-    return gate(kind).filter(pk__in=ids)
+    return gate(kind).filter(AmongIds("pk", ids))
+
+
+def shown_records(kind, probe):
+    """A hit's records, with what it shows of them, built around one id (for `Prepared`)."""
+    records = public_records(kind, [probe])
+    return records.select_related(*RELATED[kind]) if kind in RELATED else records
+
+
+# Each kind's records by their ids, compiled once per connection and language: building and
+# compiling the gate's query cost more than running it (4 ms a search page of Python).
+SHOWN = {
+    kind: Prepared(lambda probe, kind=kind: shown_records(kind, probe))
+    for kind in SearchEntry.Kind.values
+}
 
 
 def matching(query, missions=None):
@@ -74,10 +115,8 @@ def with_records(kind, entries):
     """Hits of the kind's ranked entries, each with its record read through the kind's gate."""
     if not entries:
         return []
-    records = public_records(kind, [entry.object_id for entry in entries])
-    if kind in RELATED:
-        records = records.select_related(*RELATED[kind])
-    by_pk = {record.pk: record for record in records}
+    ids = [entry.object_id for entry in entries]
+    by_pk = {record.pk: record for record in SHOWN[kind].rows(ids_parameter(connection, ids))}
     return [
         Hit(by_pk[entry.object_id], entry.snippet, entry.rank)
         for entry in entries

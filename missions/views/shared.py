@@ -1,7 +1,9 @@
 """Helpers the public views share: growing lists, mission cards, navigation sections."""
 
-from django.core.paginator import Paginator
-from django.db.models import F, IntegerField, Subquery, Value
+import math
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, F, IntegerField, Subquery, Value, Window
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
@@ -94,18 +96,34 @@ def settled(queryset):
 
 class IdsFirstPaginator(Paginator):
     """Pages a queryset by picking the page's ids first (the list's order, limited to the
-    page) and only then reading those rows from `rows` (the same records with their joins),
-    in the same single query: the joins run for one page's rows, not for every row of the
-    list before it is sorted (on PostgreSQL the 1,692 missions matching "election"). The
-    order is `settled`, so rows that tie on it come in one order on every page."""
+    page), with the list's total beside each (`COUNT(*) OVER ()`), and only then reading those
+    rows from `rows` (the same records with their joins): the joins run for one page's rows,
+    not for every row of the list before it is sorted (on PostgreSQL the 1,692 missions
+    matching "election"), and the list is matched once, not again for the paginator's count.
+    The order is `settled`, so rows that tie on it come in one order on every page. Only
+    `page=last` and orphans, which need the count first, count apart."""
 
     def __init__(self, object_list, per_page, *, rows, **kwargs):
         super().__init__(settled(object_list), per_page, **kwargs)
         self.rows = rows
 
     def page(self, number):
-        page = super().page(number)
-        chosen = page.object_list.values("pk")  # sliced: the page's ids, in the list's order
+        if self.orphans or "count" in self.__dict__:  # counted already (page=last)
+            page = super().page(number)
+            return self.read(page, page.object_list.values("pk"))
+        number = self._validate_number(number, math.inf)
+        bottom = (number - 1) * self.per_page
+        picked = self.object_list.annotate(total=Window(Count("*"))).values_list("pk", "total")
+        picked = list(picked[bottom : bottom + self.per_page])
+        if not picked and number > 1:
+            raise EmptyPage(self.error_messages["no_results"])
+        self.count = picked[0][1] if picked else 0
+        self.validate_number(number)  # an empty first page, if it is not allowed
+        page = self._get_page(self.object_list[bottom : bottom + len(picked)], number, self)
+        return self.read(page, [pk for pk, _total in picked])
+
+    def read(self, page, chosen):
+        """The page with its rows read from `rows`, the chosen ids in the list's order."""
         order = self.object_list.query.order_by
         page.object_list = self.rows.filter(pk__in=chosen).order_by(*order)
         return page
