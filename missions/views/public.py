@@ -1,7 +1,7 @@
 """The public reading site. Every view starts from `missions.visibility`."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.decorators import method_decorator
@@ -12,9 +12,10 @@ from django_filters.views import FilterView
 
 from .. import publishing
 from ..filters import MissionFilter
-from ..models import DelegationMember, Election, ElectionResult, Mission, Visit
+from ..models import DelegationMember, Election, ElectionResult, Mission
 from ..prepared import TEXT_PROBES, Prepared
 from ..visibility import (
+    flags_fresh,
     public_also_observed,
     public_counterparts,
     public_countries,
@@ -47,35 +48,20 @@ HOME_LIST_LENGTH = 5
 DETAIL_NOT_FOUND = "No %(verbose_name)s found matching the query"
 
 
-def per_mission(queryset, group_by, aggregate):
-    """A scalar subquery: `aggregate` over the queryset's rows of the outer mission."""
-    grouped = queryset.order_by().values(group_by).annotate(n=aggregate)
-    return Subquery(grouped.values("n"), output_field=IntegerField())
-
-
 def home_figures():
     """The archive's totals: each mission's stated figure, or where it states none, what its
-    records name (people on its delegations, the sum of its visits' polling stations)."""
-    missions = public_missions()
-    named_people = per_mission(
-        DelegationMember.objects.filter(delegation__mission=OuterRef("pk")),
-        "delegation__mission",
-        Count("person", distinct=True),
-    )
-    named_stations = per_mission(
-        Visit.objects.filter(mission=OuterRef("pk")), "mission", Sum("stations_visited")
-    )
-    totals = missions.annotate(
-        observer_count=Coalesce("figures__observers", named_people, 0),
-        station_count=Coalesce("figures__polling_stations", named_stations, 0),
-    ).aggregate(
+    records name (people on its delegations, the sum of its visits' polling stations: stored
+    on the mission, `missions.stored`); the countries its main elections were held in (the
+    countries' stored counts)."""
+    flags_fresh()  # the stored counts, as a public read
+    totals = public_missions().aggregate(
         missions=Count("pk"),
-        observers=Sum("observer_count"),
-        stations=Sum("station_count"),
+        observers=Sum(Coalesce("figures__observers", "named_observers")),
+        stations=Sum(Coalesce("figures__polling_stations", "named_stations")),
     )
     return {
         "missions": totals["missions"],
-        "countries": missions.values("election__country").distinct().count(),
+        "countries": public_countries().filter(hosted__gt=0).count(),
         "observers": totals["observers"] or 0,
         "stations": totals["stations"] or 0,
     }
