@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from reversion.models import Version
 
 from missions import stored
 from missions.cache import published_data_changed
@@ -344,3 +345,20 @@ def test_stored_reach_names_only_real_paths():
             model = Mission._meta.apps.get_model("missions", name)
             for path in paths:
                 list(model.objects.values_list(path)[:1])
+
+
+def test_a_history_revert_brings_the_counts_back(admin_client, followed):
+    mission = followed["first"]
+    url = reverse("admin:missions_mission_change", args=[mission.pk])
+    as_it_was = existing_mission_post(mission)
+    assert admin_client.post(url, as_it_was).status_code == 302
+    first = Version.objects.get_for_object(mission).get()
+    before = assert_stored_exact()["counts"][mission.pk]
+    member = DelegationMember.objects.filter(delegation__mission=mission).first()
+    delete = reverse("admin:missions_delegationmember_delete", args=[member.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    assert assert_stored_exact()["counts"][mission.pk] != before
+
+    revision = reverse("admin:missions_mission_revision", args=[mission.pk, first.pk])
+    assert admin_client.post(revision, as_it_was).status_code == 302
+    assert assert_stored_exact()["counts"][mission.pk] == before
