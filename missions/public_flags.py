@@ -44,6 +44,7 @@ from .visibility import (
 )
 
 MOST_PROBED = 2000  # above this many candidates of one model, its whole table instead
+COUNTS = ("hosted", "sent", "missions_observed", "delegations_sent")  # a country's stored counts
 
 
 # Each flagged model and its definition, in the order they are recomputed.
@@ -138,7 +139,8 @@ def refresh_country_counts(pks=None):
         else [Country.objects.filter(pk__in=chunk) for chunk in chunks(pks)]
     ):
         countries.filter(is_public=True).update(**country_counts())
-        countries.filter(is_public=False).exclude(hosted=0, sent=0).update(hosted=0, sent=0)
+        zero = dict.fromkeys(COUNTS, 0)
+        countries.filter(is_public=False).exclude(**zero).update(**zero)
 
 
 def refresh_pending(*, finished=False):
@@ -351,7 +353,7 @@ def refresh_after_migrate(sender, using, apps=global_apps, **kwargs):
     person = apps.get_model("missions", "Person")
     if any(field.name == "is_public" for field in person._meta.fields):
         country = apps.get_model("missions", "Country")
-        counted = any(field.name == "hosted" for field in country._meta.fields)
+        counted = {field.name for field in country._meta.fields} >= set(COUNTS)
         with transaction.atomic(using=using):
             refresh_public_flags(counts=counted, values=stored.migrated(apps))
 

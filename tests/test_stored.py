@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from reversion.models import Version
 
@@ -14,6 +15,7 @@ from missions import stored
 from missions.cache import published_data_changed
 from missions.models import (
     Assessment,
+    Country,
     Delegation,
     DelegationMember,
     Document,
@@ -21,6 +23,7 @@ from missions.models import (
     Recommendation,
 )
 from missions.public_flags import batched_flags
+from missions.visibility import public_delegations, public_missions
 
 from . import factories
 from .admin_forms import existing_mission_post
@@ -362,3 +365,74 @@ def test_a_history_revert_brings_the_counts_back(admin_client, followed):
     revision = reverse("admin:missions_mission_revision", args=[mission.pk, first.pk])
     assert admin_client.post(revision, as_it_was).status_code == 302
     assert assert_stored_exact()["counts"][mission.pk] == before
+
+
+# The country page's totals, stored with the countries index's counts -------------------------
+
+
+def country_totals():
+    return {
+        pk: counts
+        for pk, *counts in Country.objects.values_list(
+            "pk", "missions_observed", "delegations_sent"
+        )
+    }
+
+
+def counted_totals():
+    """The country page's totals as its lists count them: published missions observing an
+    election there (main or also observed), its delegations to published missions."""
+    totals = {}
+    for country in Country.objects.all():
+        observed = public_missions().filter(
+            Q(election__country=country) | Q(also_observed__country=country)
+        )
+        sent = public_delegations().filter(country=country)
+        public = country.is_public
+        totals[country.pk] = [
+            observed.distinct().count() if public else 0,
+            sent.count() if public else 0,
+        ]
+    return totals
+
+
+def also_observe_abroad(w):
+    w["first"].also_observed.add(factories.election(country=factories.country("AM")))
+
+
+def delete_a_delegation_abroad(w):
+    Delegation.objects.filter(mission=w["second"], country__isnull=False).first().delete()
+
+
+COUNTRY_WRITES = [
+    also_observe_abroad,
+    delete_a_delegation_abroad,
+    publish_the_draft,
+    unpublish_the_newest,
+    move_a_delegation,
+]
+
+
+@pytest.mark.parametrize("write", COUNTRY_WRITES, ids=[w.__name__ for w in COUNTRY_WRITES])
+@pytest.mark.parametrize("batched", [False, True], ids=["autocommit", "batched"])
+def test_a_write_keeps_the_country_page_totals_exact(client, followed, write, batched):
+    before = country_totals()
+    assert before == counted_totals()
+    if batched:
+        with transaction.atomic(), batched_flags():
+            write(followed)
+    else:
+        write(followed)
+    assert country_totals() == counted_totals()
+    assert country_totals() != before, "the write changes some total, so the test can fail"
+
+
+def test_the_country_page_shows_its_stored_totals(client, followed):
+    country = followed["first"].election.country
+    for _ in range(11):
+        factories.mission(election=factories.election(country=country))
+    page = client.get(country.get_absolute_url())
+    hosted = page.context["hosted"]
+    assert len(hosted) == 10 and hosted.more
+    assert hosted.total == public_missions().filter(election__country=country).count() == 14
+    assert "All 14 missions observing elections in this country" in page.text

@@ -29,6 +29,9 @@ class Country(models.Model):
     # The countries index's columns (missions/visibility.py: country_counts)
     hosted = stored_count(_("missions hosted"))
     sent = stored_count(_("missions sent observers to"))
+    # The country page's lists in all
+    missions_observed = stored_count(_("missions observing elections here"))
+    delegations_sent = stored_count(_("delegations sent"))
 
     objects = CountryManager()
 
