@@ -12,7 +12,7 @@ from django_filters.views import FilterView
 
 from .. import publishing
 from ..filters import MissionFilter
-from ..models import DelegationMember, Election, ElectionResult, Mission
+from ..models import DelegationMember, Election, ElectionResult, Mission, Person
 from ..prepared import TEXT_PROBES, Prepared
 from ..visibility import (
     flags_fresh,
@@ -278,44 +278,66 @@ class CountryDetailView(SectionMixin, DetailView):
         )
 
 
+# The person page's record and lists, each built around the person's slug or pk and compiled
+# once per connection and language (missions.prepared), as the country page's.
+PERSON = Prepared(
+    lambda slug: public_people().select_related("country").filter(slug=slug), TEXT_PROBES
+)
+MEMBERSHIPS = LatestOf(
+    lambda person: (
+        public_members()
+        .filter(person=person)
+        .select_related(
+            "delegation__country",
+            "delegation__organization",
+            "delegation__mission__election__country",
+        )
+        .order_by("-delegation__mission__starts", "delegation__mission__title")
+    )
+)
+COUNTERPART_ROLES = LatestOf(
+    lambda person: (
+        public_counterparts()
+        .filter(person=person)
+        .select_related("meeting__host", "meeting__mission")
+        .order_by("-meeting__date", "meeting__order")
+    )
+)
+MEETINGS_LED = LatestOf(
+    lambda person: (
+        public_meetings()
+        .filter(led_by=person)
+        .select_related("host", "mission")
+        .order_by("-date", "order")
+    )
+)
+VISITS = LatestOf(
+    lambda person: (
+        public_visits()
+        .filter(observers=person)
+        .select_related("region", "mission")
+        .order_by("-date", "order")
+    )
+)
+
+
 class PersonDetailView(SectionMixin, DetailView):
     template_name = "missions/person_detail.html"
     section = "people"
 
-    def get_queryset(self):
-        return public_people().select_related("country")
+    def get_object(self, queryset=None):
+        found = PERSON.rows(self.kwargs[self.slug_url_kwarg])
+        if not found:
+            raise Http404(_(DETAIL_NOT_FOUND) % {"verbose_name": Person._meta.verbose_name})
+        return found[0]
 
     def get_context_data(self, **kwargs):
-        person = self.object
+        person = self.object.pk
         return super().get_context_data(
-            memberships=Latest(
-                public_members()
-                .filter(person=person)
-                .select_related(
-                    "delegation__country",
-                    "delegation__organization",
-                    "delegation__mission__election__country",
-                )
-                .order_by("-delegation__mission__starts", "delegation__mission__title")
-            ),
-            counterpart_roles=Latest(
-                public_counterparts()
-                .filter(person=person)
-                .select_related("meeting__host", "meeting__mission")
-                .order_by("-meeting__date", "meeting__order")
-            ),
-            meetings_led=Latest(
-                public_meetings()
-                .filter(led_by=person)
-                .select_related("host", "mission")
-                .order_by("-date", "order")
-            ),
-            visits=Latest(
-                public_visits()
-                .filter(observers=person)
-                .select_related("region", "mission")
-                .order_by("-date", "order")
-            ),
+            memberships=MEMBERSHIPS.get(person),
+            counterpart_roles=COUNTERPART_ROLES.get(person),
+            meetings_led=MEETINGS_LED.get(person),
+            visits=VISITS.get(person),
             **kwargs,
         )
 
