@@ -1,12 +1,14 @@
 """Values the public pages read, stored on their rows: each recommendation's latest published
-status, each mission's named observers and polling stations. They are recomputed from the
+status, each mission's named observers and polling stations, each region's visits of
+published missions. They are recomputed from the
 definitions below with the public flags (`public_flags`: the same signals, batches and bulk
 paths), for the rows the writes reach: a written row's reach is read before the write and
 after it, as the flags' is.
 
 Both count published data only or are read behind the gate: the latest status is that of
 the newest assessment by a *published* mission, and is only ever shown on a public
-recommendation; a mission's counts are only ever read for published missions.
+recommendation; a mission's counts are only ever read for published missions; a region's
+visits are those of published missions.
 """
 
 from django.apps import apps as global_apps
@@ -40,6 +42,13 @@ def mission_counts(apps=global_apps):
     }
 
 
+def region_visits(apps=global_apps):
+    """A region's stored count: the visits of published missions to it."""
+    visit = apps.get_model("missions", "Visit")
+    visits = visit.objects.filter(region=OuterRef("pk"), mission__status=PUBLISHED)
+    return {"published_visits": per_row(visits, "region", Count("pk"))}
+
+
 def per_row(queryset, group_by, aggregate):
     """A scalar subquery: `aggregate` over the queryset's rows of the outer row, or 0."""
     grouped = queryset.order_by().values(group_by).annotate(n=aggregate).values("n")
@@ -66,6 +75,14 @@ STORED = {
             "Delegation": ["mission_id"],
             "DelegationMember": ["delegation__mission_id"],
             "Visit": ["mission_id"],
+        },
+    ),
+    "Region": (
+        region_visits,
+        {
+            "Region": ["pk"],
+            "Visit": ["region_id"],
+            "Mission": ["visits__region_id"],
         },
     ),
 }
@@ -108,10 +125,12 @@ def is_written(model):
     return model is None or bool(reaching(model))
 
 
-def refresh(pending=None, apps=global_apps):
+def refresh(pending=None, apps=global_apps, names=tuple(STORED)):
     """Set the stored values of rows `pending` ({stored model name: ids}; None: every row)
-    to their definitions' answers: one UPDATE per model and chunk of ids."""
-    for name, (values, _reach) in STORED.items():
+    of the models `names` to their definitions' answers: one UPDATE per model and chunk of
+    ids."""
+    for name in names:
+        values = STORED[name][0]
         model = apps.get_model("missions", name)
         if pending is None:
             model.objects.update(**values(apps))
@@ -122,5 +141,5 @@ def refresh(pending=None, apps=global_apps):
 
 def migrated(apps):
     """Whether the migrated schema has the stored values (a migration test stops earlier)."""
-    recommendation = apps.get_model("missions", "Recommendation")
-    return any(field.name == "latest_public_status" for field in recommendation._meta.fields)
+    region = apps.get_model("missions", "Region")
+    return any(field.name == "published_visits" for field in region._meta.fields)

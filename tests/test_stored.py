@@ -21,6 +21,7 @@ from missions.models import (
     Document,
     Mission,
     Recommendation,
+    Region,
 )
 from missions.public_flags import batched_flags
 from missions.visibility import public_delegations, public_missions
@@ -62,8 +63,17 @@ def named_counts(mission):
     return len(people), stations
 
 
+def region_visits():
+    """Each region's visits of published missions, in Python."""
+    return {
+        region.pk: sum(visit.mission.status == PUBLISHED for visit in region.visits.all())
+        for region in Region.objects.prefetch_related("visits__mission")
+    }
+
+
 def stored_values():
     return {
+        "regions": dict(Region.objects.values_list("pk", "published_visits")),
         "statuses": dict(Recommendation.objects.values_list("pk", "latest_public_status")),
         "counts": {
             pk: (people, stations)
@@ -81,6 +91,7 @@ def assert_stored_exact():
         r.pk: newest_published_status(r) for r in Recommendation.objects.all()
     }
     assert values["counts"] == {m.pk: named_counts(m) for m in Mission.objects.all()}
+    assert values["regions"] == region_visits()
     return values
 
 
@@ -206,6 +217,12 @@ def move_a_visit(w):
     visit.save()
 
 
+def move_a_visit_to_another_region(w):
+    visit = w["first"].visits.first()
+    visit.region = Region.objects.create(country=visit.region.country, name="Another region")
+    visit.save()
+
+
 WRITES = [
     assess_again,
     change_a_status,
@@ -224,6 +241,7 @@ WRITES = [
     change_the_stations,
     delete_a_visit,
     move_a_visit,
+    move_a_visit_to_another_region,
 ]
 
 
@@ -306,6 +324,7 @@ def wrong_values():
     """Stored values made wrong without a signal, as a restore or a bug would leave them."""
     Recommendation.objects.update(latest_public_status="fully")
     Mission.objects.update(named_observers=99, named_stations=99)
+    Region.objects.update(published_visits=99)
 
 
 def test_the_management_command_recomputes_them(followed):
@@ -314,13 +333,14 @@ def test_the_management_command_recomputes_them(followed):
     assert_stored_exact()
 
 
-def test_the_migration_fills_them(followed):
+def test_the_migrations_fill_them(followed):
     from importlib import import_module
 
     from django.apps import apps
 
     wrong_values()
-    import_module("missions.migrations.0028_stored_status_and_counts").fill(apps, None)
+    for migration in ("0028_stored_status_and_counts", "0030_region_visits"):
+        import_module(f"missions.migrations.{migration}").fill(apps, None)
     assert_stored_exact()
 
 

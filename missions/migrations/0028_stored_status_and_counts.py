@@ -7,7 +7,7 @@ def fill(apps, schema_editor):
     """Each recommendation's latest status and each mission's counts, as missions.stored has them."""
     from missions import stored
 
-    stored.refresh(apps=apps)
+    stored.refresh(apps=apps, names=["Recommendation", "Mission"])
 
 
 class Migration(migrations.Migration):

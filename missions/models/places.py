@@ -103,6 +103,9 @@ class Region(models.Model):
         help_text=_("Decimal degrees east (negative: west), e.g. 71.43; with the latitude."),
     )
 
+    # The country page's regions, by visits (missions.stored)
+    published_visits = stored_count(_("visits of published missions"))
+
     objects = RegionManager()
 
     class Meta:
