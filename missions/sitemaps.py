@@ -9,7 +9,7 @@ three `reverse()` calls per URL, and kept in the page cache under the data versi
 import hashlib
 import logging
 from dataclasses import dataclass
-from html import escape  # Django's escape() less its lazy-string check, per URL
+from html import escape  # Django's escape() less its lazy-string check; parts escape apart
 
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
@@ -75,20 +75,22 @@ class Section:
         rows = self.rows().values_list(*columns)[first:last]
         return [(row[0], row[1] if self.lastmod else None) for row in rows]
 
-    def paths(self):
-        """A function (language, value) -> path, from one reverse() per language."""
-        templates = {}
+    def locations(self, root):
+        """A function value -> its URL in each language, escaped, from one reverse() per
+        language."""
+        parts = []
         for language in languages():
             with translation.override(language):
                 path = reverse(self.url_name, kwargs={self.kwarg: PLACEHOLDER})
-            templates[language] = path.split(PLACEHOLDER, 1)
+            before, after = path.split(PLACEHOLDER, 1)
+            parts.append((escape(root + before), escape(after)))
+        lower = self.lower
 
-        def path(language, value):
-            value = str(value).lower() if self.lower else str(value)
-            before, after = templates[language]
-            return before + value + after
+        def urls(value):
+            value = escape(str(value).lower() if lower else str(value))
+            return [before + value + after for before, after in parts]
 
-        return path
+        return urls
 
     def latest_lastmod(self):
         if not self.lastmod:
@@ -105,12 +107,15 @@ class StaticSection:
     def page(self, first, last):
         return [(name, None) for name in STATIC_PAGES[first:last]]
 
-    def paths(self):
-        def path(language, name):
-            with translation.override(language):
-                return reverse(name)
+    def locations(self, root):
+        def urls(name):
+            urls = []
+            for language in languages():
+                with translation.override(language):
+                    urls.append(escape(root + reverse(name)))
+            return urls
 
-        return path
+        return urls
 
     def latest_lastmod(self):
         return None
@@ -235,14 +240,14 @@ def urlset(request, kind, first, last):
     per_record = len(langs)
     start = first // per_record
     records = kind.page(start, -(-last // per_record))
-    path = kind.paths()
+    urls = kind.locations(root)
+    links = [f'<xhtml:link rel="alternate" hreflang="{lang}" href="' for lang in langs]
     entries, latest = [], None
     tz = timezone.get_current_timezone()
     for value, lastmod in records:
-        locations = [escape(root + path(lang, value)) for lang in langs]
+        locations = urls(value)
         alternates = "".join(
-            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{location}"/>'
-            for lang, location in zip(langs, locations, strict=True)
+            [f'{link}{url}"/>' for link, url in zip(links, locations, strict=True)]
         )
         day = f"<lastmod>{lastmod.astimezone(tz):%Y-%m-%d}</lastmod>" if lastmod else ""
         entries += [f"<url><loc>{location}</loc>{day}{alternates}</url>" for location in locations]
