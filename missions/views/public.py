@@ -294,11 +294,7 @@ MEMBERSHIPS = LatestOf(
     lambda person: (
         public_members()
         .filter(person=person)
-        .select_related(
-            "delegation__country",
-            "delegation__organization",
-            "delegation__mission__election__country",
-        )
+        .select_related("delegation__country", "delegation__organization", "delegation__mission")
         .order_by("-delegation__mission__starts", "delegation__mission__title")
     )
 )
