@@ -11,9 +11,9 @@ signals (`QuerySet.update`, raw SQL) says so with `public_data_changed(model)`, 
 recomputes whole tables, as `migrate`, `restore_site`, `seed_synthetic` and
 `manage.py refresh_public_flags` do.
 
-The values `missions.stored` keeps (a recommendation's latest status, a mission's counts)
-follow the same writes: their reach is read before and after each write too, and they are
-recomputed with the flags.
+The values `missions.stored` keeps (a recommendation's latest status, a mission's counts, a
+region's visits) follow the same writes: their reach is read before and after each write
+too, and they are recomputed with the flags.
 """
 
 from contextlib import contextmanager
