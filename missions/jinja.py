@@ -1,12 +1,14 @@
-"""The Jinja2 environment of the mission page's body, made to give what Django's templates give.
+"""The Jinja2 environment of the mission page's body and of the charts (the mission page's and
+the statistics page's), made to give what Django's templates give.
 
 The page's body was some 1,000 template nodes, a third of its render (issue 17). Jinja2
 compiles a template to Python; what differs from Django's engine is evened out here: every
 `{{ }}` is localized and escaped as Django does it (`&#x27;`, `&quot;`, where Jinja writes
 `&#39;`, `&#34;`; a safe string left alone), the filters are Django's own, the template's
 own messages are translated and not escaped, a message with values is filled with the values
-escaped (`fmt`, as {% blocktranslate %}), and a missing attribute is empty. Everything else
-on the page stays Django's.
+escaped (`fmt`, as {% blocktranslate %}), a value in what was a {% localize off %} block is
+`unlocalized`, and a missing attribute is empty. The page's head, banner and JSON-LD stay
+Django's (base.html is every page's).
 """
 
 from django.template import defaultfilters
@@ -18,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment, Undefined
 
+from .templatetags import charts
 from .templatetags.links import person_link, region_link, sender_link
 from .templatetags.mission_page import display, member_line, stations_named, stations_stated
 from .templatetags.pages import date_range, file_kind
@@ -48,6 +51,11 @@ def default_if_none(value, default):
     return default if value is None else value
 
 
+def unlocalized(value):
+    """`{{ value }}` inside {% localize off %}."""
+    return conditional_escape(localize(value, use_l10n=False))
+
+
 def environment(**options):
     options.update(autoescape=False, finalize=shown, keep_trailing_newline=True)
     options.update(undefined=Undefined, extensions=["jinja2.ext.i18n"])
@@ -63,8 +71,15 @@ def environment(**options):
         filesizeformat=defaultfilters.filesizeformat,
         fmt=fmt,
         language_name_translated=language_name_translated,
+        unlocalized=unlocalized,
     )
     env.globals.update(
+        bar_rows=charts.bar_rows,
+        chart=charts.chart,
+        country_paths=charts.country_paths,
+        mission_map=charts.mission_map,
+        pattern_mark=charts.pattern_mark,
+        world_map=charts.world_map,
         date_range=date_range,
         fallback_note=fallback_note,
         member_line=member_line,

@@ -46,6 +46,11 @@ class Prepared:
         ready.get_converters = lambda expressions: converters
         run = queryset._chain()
         run.query.get_compiler = lambda *args, **kwargs: ready
+        connection = connections[using]
+        if connection.vendor == "postgresql" and not connection.settings_dict.get(
+            "DISABLE_SERVER_SIDE_CURSORS"
+        ):
+            return planned_once(connection, run)
         return list(run)
 
     def compiled(self, connection):
@@ -71,6 +76,28 @@ class Prepared:
         # The columns' converters, which Django looks up again on every run.
         converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
         return first, compiler, sql, tuple(params), slots, converters
+
+
+def planned_once(connection, queryset):
+    """The queryset's rows, its statement bound on the PostgreSQL server and prepared there from
+    its second run on a connection on, so planned once per connection (the server spent more
+    time planning the mission page's statements than running them). Only these statements: the
+    site's other queries stay bound on the client and unprepared, as Django runs them
+    (server-side binding changes how some of Django's SQL is typed)."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    raw = connection.connection
+    kept = raw.cursor_factory, raw.prepare_threshold
+    # Django turns psycopg's prepared statements off (None: for connection poolers); they are
+    # on only while one of these statements runs. A connection used once (DJANGO_CONN_MAX_AGE
+    # 0 closes it after each request) runs each statement once: nothing is prepared.
+    raw.cursor_factory = ServerBindingCursor
+    raw.prepare_threshold = 1
+    try:
+        return list(queryset)
+    finally:
+        raw.cursor_factory, raw.prepare_threshold = kept
 
 
 class Part:
@@ -113,13 +140,18 @@ class Tree:
 
 
 def attach(parents, name, rows, owner):
-    """Hand each parent its rows, as prefetch_related() does."""
+    """Hand each parent its rows, as prefetch_related() with a Prefetch queryset does."""
     grouped = {}
     for row in rows:
         grouped.setdefault(getattr(row, owner), []).append(row)
+    unfiltered = None
     for parent in parents:
         manager = getattr(parent, name)
-        queryset = manager.get_queryset()
+        if unfiltered is None:
+            # The relation's queryset before its parent's filter, built once for every parent
+            # (modeltranslation's manager rewrites the model's ordering on each one it builds).
+            unfiltered = super(type(manager), manager).get_queryset()
+        queryset = manager._apply_rel_filters(unfiltered._chain())
         vals = grouped.get(parent.pk, [])
         if not hasattr(manager, "prefetch_cache_name"):  # a reverse foreign key
             cache_name = manager.field.remote_field.cache_name

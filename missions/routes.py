@@ -29,18 +29,33 @@ def slug_path(name, slug):
 
 def one_value_path(name, key, value):
     """reverse(name, kwargs={key: value})."""
-    if key == "slug" and not (isinstance(value, str) and SLUG.fullmatch(value)):
-        return reverse(name, kwargs={key: value})  # refused or quoted as reverse() does
+    path = placed(one_value_route(name, key), key, value)
+    return reverse(name, kwargs={key: value}) if path is None else path
+
+
+def one_value_route(name, key):
+    """The route reversed with PLACEHOLDER for its value in the active language, script prefix
+    and URLconf; None where the placeholder does not fit."""
     found = (name, key, get_language(), get_script_prefix(), get_urlconf())
     if found not in _routes:
         try:
             _routes[found] = reverse(name, kwargs={key: PLACEHOLDER})
         except NoReverseMatch:
             _routes[found] = None
-    route = _routes[found]
-    if route is None:
-        return reverse(name, kwargs={key: value})
-    return route.replace(PLACEHOLDER, quote(str(value), safe=RFC3986_SUBDELIMS + "/~:@"))
+    return _routes[found]
+
+
+def placed(route, key, value):
+    """The route's path for `value`, quoted as reverse() quotes it; None where reverse() is to
+    be asked (a route the placeholder does not fit, a slug the converter would refuse)."""
+    if route is None or (key == "slug" and not isinstance(value, str)):
+        return None
+    text = str(value)
+    if not SLUG.fullmatch(text):  # what fits a slug, quote() leaves as it is
+        if key == "slug":
+            return None
+        text = quote(text, safe=RFC3986_SUBDELIMS + "/~:@")
+    return route.replace(PLACEHOLDER, text)
 
 
 @receiver(setting_changed)

@@ -5,8 +5,10 @@ import json
 import pytest
 from django.core.cache import caches
 from openapi_spec_validator import validate
+from rest_framework.serializers import ModelSerializer, SerializerMethodField
 
-from missions.models import Assessment, Mission
+from missions.api.serializers.base import Bilingual, Plan
+from missions.models import Assessment, Country, Mission
 
 from . import factories
 from .public_data import add_mission2, tmp_media  # noqa: F401
@@ -86,6 +88,36 @@ def test_mission_record_holds_every_mission2_part(client, tmp_media):  # noqa: F
     (assessment,) = report["assessments"]
     assert assessment["status"] == "met"
     assert assessment["recommendation"]["mission"] == earlier.slug
+
+
+def test_records_and_lists_are_what_drf_itself_gives(client, tmp_media, monkeypatch):  # noqa: F811
+    earlier = factories.full_mission()
+    assessed = add_mission2(earlier, "earlier", file=False)["recommendation"]
+    mission = factories.full_mission()
+    made = add_mission2(mission, "m2")
+    Assessment.objects.create(document=made["document"], recommendation=assessed, status="met")
+    urls = [f"/api/v1/missions/{mission.slug}/", "/api/v1/missions/", "/api/v1/documents/"]
+    asked = [(url, language) for url in urls for language in ("en", "ru")]
+    planned = {
+        (url, lang): client.get(url, HTTP_ACCEPT_LANGUAGE=lang).content for url, lang in asked
+    }
+    assert all(b'"figures":{' in planned[urls[0], lang] for lang in ("en", "ru"))
+    monkeypatch.setattr(Bilingual, "to_representation", ModelSerializer.to_representation)
+    for url, language in asked:
+        drf = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content
+        assert drf == planned[url, language], (url, language)
+
+
+def test_a_plan_refuses_a_field_that_reads_its_serializer():
+    class Counted(Bilingual):
+        count = SerializerMethodField()
+
+        class Meta:
+            model = Country
+            fields = ["code", "count"]
+
+    with pytest.raises(TypeError, match="Counted.count"):
+        Plan.of(Counted)
 
 
 def test_an_assessment_of_a_draft_recommendation_is_not_in_the_record(client, tmp_media):  # noqa: F811

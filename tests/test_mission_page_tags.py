@@ -5,8 +5,10 @@ language marked."""
 import pytest
 from django.apps import apps
 from django.utils import translation
+from django.utils.text import Truncator
 
 from missions.models import DelegationMember, ElectionRound
+from missions.templatetags.charts import truncated
 from missions.templatetags.links import person_link
 from missions.templatetags.mission_page import display, member_line
 from missions.templatetags.translated import text_block
@@ -71,3 +73,20 @@ def test_a_text_shown_in_the_other_language_is_marked_and_escaped():
     with translation.override("en"):
         assert text_block(mission, "summary").startswith('\n<div lang="en"><p>First')
         assert text_block(factories.mission(), "summary") == "\n"
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_chart_label_is_truncated_as_truncator_truncates_it(language):
+    texts = [
+        "",
+        "Minsk",
+        "x" * 70,
+        "x" * 71,
+        "Избирательная комиссия " * 4,
+        "e\u0301" * 40,  # 80 code points that NFC composes into 40 characters
+        "x\u0301" * 50,  # 100 code points, 50 characters: combining marks are not counted
+        "<b>&amp;</b> " * 10,
+    ]
+    with translation.override(language):
+        for text in texts:
+            assert truncated(text, 70) == Truncator(text).chars(70), text

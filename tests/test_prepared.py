@@ -52,6 +52,62 @@ def test_a_mission_from_the_prepared_tree_is_what_the_orm_prefetch_gives():
         assert all(d.mission is loaded for d in loaded.delegations.all())
 
 
+def test_a_part_handed_to_its_parent_still_filters_by_that_parent():
+    # Each parent's queryset is the relation's, built once per part: asked for more than its
+    # rows (a filter, a count), it queries its own parent's rows, not every mission's.
+    first, second = factories.full_mission(), factories.full_mission()
+    loaded = PUBLIC_PAGE.get(first.slug)
+    members = loaded.delegations.all()[0].members
+    assert set(loaded.delegations.filter(pk__gt=0)) == set(first.delegations.all())
+    assert list(members.filter(pk__gt=0)) == list(members.all())
+    assert loaded.visits.all()[0].observers.filter(pk__gt=0).count() == len(
+        loaded.visits.all()[0].observers.all()
+    )
+    assert not set(loaded.meetings.filter(pk__gt=0)) & set(second.meetings.all())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_the_trees_statements_are_planned_once_per_connection_and_no_other_query_is():
+    def prepared():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            return cursor.fetchone()[0]
+
+    mission = factories.full_mission()
+    connection.ensure_connection()
+    before = prepared()
+    assert PUBLIC_PAGE.get(mission.slug).pk == mission.pk
+    # Run once on a connection (a request's, without persistent connections): not prepared.
+    assert prepared() == before
+    assert PUBLIC_PAGE.get(mission.slug).pk == mission.pk
+    once = prepared()
+    assert once > before
+    assert PUBLIC_PAGE.get(mission.slug).pk == mission.pk
+    for _ in range(3):  # an ordinary query, however often: bound on the client, unprepared
+        list(Mission.objects.filter(slug=mission.slug))
+    assert prepared() == once
+    # The connection is left as Django made it: no prepared statements for the rest.
+    assert connection.connection.prepare_threshold is None
+    with connection.cursor() as cursor:
+        assert connection.connection.cursor_factory is type(cursor.cursor)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_behind_a_transaction_pooler_nothing_is_prepared(monkeypatch):
+    def prepared():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            return cursor.fetchone()[0]
+
+    mission = factories.full_mission()
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    connection.ensure_connection()
+    before = prepared()
+    for _ in range(3):
+        assert PUBLIC_PAGE.get(mission.slug).pk == mission.pk
+    assert prepared() == before
+
+
 def test_a_draft_is_not_found_by_the_public_tree():
     draft = factories.full_mission(status=Mission.Status.DRAFT)
     assert PUBLIC_PAGE.get(draft.slug) is None

@@ -1,4 +1,4 @@
-"""Horizontal bar charts: geometry for templates/charts/figure.html and its `bar_rows` tag.
+"""Horizontal bar charts: geometry for templates/jinja2/charts/figure.html and its `bar_rows` tag.
 
 Each row is a label line with its bar below, so the chart reads on a phone as on a desktop:
 the SVG has no viewBox, its bars are placed in per cent of its width and its text keeps its

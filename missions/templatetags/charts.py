@@ -1,6 +1,12 @@
-"""{% chart figure csv_url %}: a figure as SVG, its legend, its data table and CSV link."""
+"""{% chart figure csv_url %}: a figure as SVG, its legend, its data table and CSV link.
+
+The charts' templates are Jinja2 (templates/jinja2/charts/, missions/jinja.py: the bytes
+Django's templates gave); these tags render them for the Django templates that show charts."""
+
+import unicodedata
 
 from django import template
+from django.template import engines
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import escape
@@ -25,17 +31,34 @@ PATTERN_MARKS = {
 }
 
 
-@register.inclusion_tag("charts/figure.html")
+def rendered(name, context):
+    """A chart template rendered by Jinja2, safe as an inclusion tag's output is."""
+    return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308
+
+
+@register.simple_tag
 def chart(figure, csv_url, heading_level=2):
-    return {
-        "figure": figure,
-        "chart": bar_chart(figure),
-        "summary": summary(figure),
-        "csv_url": csv_url,
-        "marks": PATTERN_MARKS,
-        "heading_level": heading_level,
-        "multi": len(figure.series) > 1,
-    }
+    return rendered(
+        "charts/figure.html",
+        {
+            "figure": figure,
+            "chart": bar_chart(figure),
+            "summary": summary(figure),
+            "csv_url": csv_url,
+            "heading_level": heading_level,
+            "multi": len(figure.series) > 1,
+        },
+    )
+
+
+LABEL_LENGTH = 70
+
+
+def truncated(text, length):
+    """What Truncator(text).chars(length) gives; a text that fits is not measured character
+    by character (Truncator translates its ellipsis for every label, long or short)."""
+    text = unicodedata.normalize("NFC", str(text))
+    return text if len(text) <= length else Truncator(text).chars(length)
 
 
 @register.simple_tag
@@ -47,7 +70,7 @@ def bar_rows(chart, key):
     are escaped; the rest are numbers and per cent lengths computed in charts/bars.py."""
     rows = []
     for row in chart["rows"]:
-        label = escape(Truncator(row["label"]).chars(70))
+        label = escape(truncated(row["label"], LABEL_LENGTH))
         parts = [
             f'<g class="bar-row"><text x="0" y="{row["label_y"]}" class="bar-label">{label}</text>'
         ]
@@ -79,25 +102,20 @@ def country_paths(countries, empty_fill="#d5dae1"):
     return mark_safe(f'<g stroke="#fff" stroke-width="0.2">{"".join(paths)}</g>')
 
 
-@register.filter
-def mark(style, marks=PATTERN_MARKS):
-    return marks[style.pattern]
+def pattern_mark(style):
+    """The strokes of a series' pattern (its SVG path)."""
+    return PATTERN_MARKS[style.pattern]
 
 
-@register.filter
-def pattern_id(style, key):
-    return style.pattern_id(key)
-
-
-@register.inclusion_tag("charts/world_map.html")
 def world_map(figure):
     """A figure counting countries (it has `codes`: {label: ISO code}) as a shaded map."""
     counts = {figure.codes[row.label]: row.total for row in figure.rows}
     names = {figure.codes[row.label]: row.label for row in figure.rows}
-    return {"figure": figure, "map": maps.world_map(counts, names)}
+    return rendered(
+        "charts/world_map.html", {"figure": figure, "map": maps.world_map(counts, names)}
+    )
 
 
-@register.inclusion_tag("charts/mission_map.html")
 def mission_map(mission):
     """The host country with the regions visited marked where their position is known, and
     every region visited listed; uses the visits the mission page has prefetched."""
@@ -112,14 +130,17 @@ def mission_map(mission):
     if drawn:
         for marker in drawn["markers"]:
             numbers[placed[marker["number"] - 1].pk] = marker["number"]
-    return {
-        "mission": mission,
-        "map": drawn,
-        "regions": [(region, numbers.get(region.pk)) for region in regions],
-    }
+    return rendered(
+        "charts/mission_map.html",
+        {
+            "mission": mission,
+            "map": drawn,
+            "regions": [(region, numbers.get(region.pk)) for region in regions],
+        },
+    )
 
 
-@register.inclusion_tag("charts/mission_charts.html")
+@register.simple_tag
 def mission_charts(mission, preview=False):
     """The mission page's small charts; a recommendations chart only when it made some."""
     figures = [build(mission) for build in MISSION_FIGURES.values()]
@@ -128,4 +149,6 @@ def mission_charts(mission, preview=False):
             "missions:mission_chart_csv", kwargs={"slug": mission.slug, "key": figure.key}
         )
     shown = [f for f in figures if not (f.key == "mission-recommendations" and f.empty)]
-    return {"figures": shown, "preview": preview, "mission": mission}
+    return rendered(
+        "charts/mission_charts.html", {"figures": shown, "preview": preview, "mission": mission}
+    )

@@ -89,7 +89,8 @@ TEMPLATES = [
         },
     },
     {
-        # The mission page's body (missions/jinja.py: Django's escaping, filters and messages).
+        # The mission page's body and the charts (missions/jinja.py: Django's escaping, filters and
+        # messages).
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
@@ -104,6 +105,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+# Behind a pooler in transaction mode (PgBouncer before 1.21): no server-side cursors, and no
+# statements prepared on the server (missions.prepared), which a pooled connection would lose.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = (
+    os.environ.get("DJANGO_DB_TRANSACTION_POOLING", "") == "1"
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one staff member writes; IMMEDIATE takes the write lock
     # at BEGIN so two writers queue on the busy timeout instead of failing "database is locked".

@@ -10,13 +10,24 @@ from ...models import (
     Recommendation,
 )
 from .. import links
-from .base import Bilingual, LinkField
+from .base import Bilingual, LinkField, RequestField
 from .records import OrganizationRef, RoundRef
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class DownloadLink(RequestField):
+    """Where a document's file is downloaded (None until the public file route exists)."""
+
+    def __init__(self):
+        super().__init__(source="*", read_only=True)
+
+    def represent(self, record, request):
+        return links.file_url(request, record)
 
 
 class FileSerializer(Bilingual):
     filename = serializers.CharField(read_only=True)
-    download_url = serializers.SerializerMethodField()
+    download_url = DownloadLink()
     translated = ("title",)
 
     class Meta:
@@ -31,10 +42,6 @@ class FileSerializer(Bilingual):
             "size",
             "download_url",
         ]
-
-    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
-    def get_download_url(self, record):
-        return links.file_url(self.context.get("request"), record)
 
 
 class RecommendationRef(Bilingual):

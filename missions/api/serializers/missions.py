@@ -15,7 +15,7 @@ from ...models import (
     MissionSource,
     Visit,
 )
-from .base import Bilingual, record_links
+from .base import Bilingual, Plan, RequestField, record_links
 from .documents import DocumentInMissionSerializer
 from .records import (
     CountryRef,
@@ -171,6 +171,18 @@ class FiguresSerializer(Bilingual):
         fields = [*MissionFigures.KEYS, "note", "note_ru"]
 
 
+@extend_schema_field(FiguresSerializer(allow_null=True))
+class FiguresField(RequestField):
+    """A mission's figures, or None when it has none."""
+
+    def __init__(self):
+        super().__init__(source="*", read_only=True)
+
+    def represent(self, mission, request):
+        figures = getattr(mission, "figures", None)
+        return Plan.of(FiguresSerializer).represent(figures, request) if figures else None
+
+
 class MissionDetailSerializer(MissionListSerializer):
     """A mission with everything its page shows."""
 
@@ -179,7 +191,7 @@ class MissionDetailSerializer(MissionListSerializer):
     coordinator = PersonRef(read_only=True, allow_null=True)
     phases = PhaseSerializer(many=True, read_only=True)
     partners = PartnerSerializer(many=True, read_only=True)
-    figures = serializers.SerializerMethodField()
+    figures = FiguresField()
     delegations = DelegationSerializer(many=True, read_only=True)
     meetings = MeetingSerializer(many=True, read_only=True)
     visits = VisitSerializer(many=True, read_only=True)
@@ -204,8 +216,3 @@ class MissionDetailSerializer(MissionListSerializer):
             "documents",
             "sources",
         ]
-
-    @extend_schema_field(FiguresSerializer(allow_null=True))
-    def get_figures(self, mission):
-        figures = getattr(mission, "figures", None)
-        return FiguresSerializer(figures, context=self.context).data if figures else None
