@@ -10,6 +10,10 @@ levels, every candidate's country), and only those rows are probed. A write with
 signals (`QuerySet.update`, raw SQL) says so with `public_data_changed(model)`, which
 recomputes whole tables, as `migrate`, `restore_site`, `seed_synthetic` and
 `manage.py refresh_public_flags` do.
+
+The values `missions.stored` keeps (a recommendation's latest status, a mission's counts, a
+region's visits) follow the same writes: their reach is read before and after each write
+too, and they are recomputed with the flags.
 """
 
 from contextlib import contextmanager
@@ -18,6 +22,7 @@ from django.apps import apps as global_apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from . import stored
 from .flag_reach import (
     REACH,
     REACHING_NOTHING,
@@ -39,6 +44,7 @@ from .visibility import (
 )
 
 MOST_PROBED = 2000  # above this many candidates of one model, its whole table instead
+COUNTS = ("hosted", "sent", "missions_observed", "delegations_sent")  # a country's stored counts
 
 
 # Each flagged model and its definition, in the order they are recomputed.
@@ -77,16 +83,26 @@ class FlagsState:
         # What a row reached before its write, until the write is done: a cascade deletes
         # a mission's members (each recomputed as it goes) before the mission itself.
         self.waiting = {}  # (model, pk): {flagged model: {pk}}
+        self.stored_waiting = {}  # (model, pk): {stored model name: {pk}}, the same for those
 
     def clear(self):
         self.full = frozenset()  # models whose whole table is recomputed
         self.candidates = {model: set() for model in ALL_FLAGGED}  # rows to probe
         self.written = {}  # model: {pk}, rows whose reach is read at the recompute
         self.saved = {}  # model: {pk}, saved rows whose reach through other rows is read
+        self.stored = {}  # stored model name: {pk}, rows whose stored values are recomputed
+        self.all_stored = False  # every stored value is recomputed
 
     @property
     def pending(self):
-        return bool(self.full or self.written or self.saved or any(self.candidates.values()))
+        return bool(
+            self.full
+            or self.written
+            or self.saved
+            or any(self.candidates.values())
+            or self.all_stored
+            or any(self.stored.values())
+        )
 
 
 def flags_state():
@@ -96,10 +112,11 @@ def flags_state():
     return connection.public_flags
 
 
-def refresh_public_flags(models=ALL_FLAGGED, *, counts=True):
+def refresh_public_flags(models=ALL_FLAGGED, *, counts=True, values=True):
     """Set the flags of `models` to their definitions' answers, for every row: one UPDATE
-    per model, of changed rows only; with the countries', their stored counts (`counts`:
-    False for a schema migrated only as far as the flags)."""
+    per model, of changed rows only; with the countries', their stored counts, and with all
+    the flags every stored value (`counts`, `values`: False for a schema migrated only as
+    far as the flags, or the counts)."""
     flags_state().clear()
     connection = transaction.get_connection()
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
@@ -109,6 +126,8 @@ def refresh_public_flags(models=ALL_FLAGGED, *, counts=True):
                     cursor.execute(sql, params)
         if counts and Country in models:
             refresh_country_counts()
+        if values and models == ALL_FLAGGED:
+            stored.refresh()
 
 
 def refresh_country_counts(pks=None):
@@ -120,7 +139,8 @@ def refresh_country_counts(pks=None):
         else [Country.objects.filter(pk__in=chunk) for chunk in chunks(pks)]
     ):
         countries.filter(is_public=True).update(**country_counts())
-        countries.filter(is_public=False).exclude(hosted=0, sent=0).update(hosted=0, sent=0)
+        zero = dict.fromkeys(COUNTS, 0)
+        countries.filter(is_public=False).exclude(**zero).update(**zero)
 
 
 def refresh_pending(*, finished=False):
@@ -130,8 +150,11 @@ def refresh_pending(*, finished=False):
     if finished:
         for reached in state.waiting.values():
             merge(state.candidates, reached)
-        state.waiting = {}
+        for reached in state.stored_waiting.values():
+            merge(state.stored, reached)
+        state.waiting, state.stored_waiting = {}, {}
     full, candidates, rows_written, saved = state.full, state.candidates, state.written, state.saved
+    values = None if state.all_stored else state.stored
     state.clear()
     if full == ALL_FLAGGED:
         return refresh_public_flags()
@@ -149,6 +172,8 @@ def refresh_pending(*, finished=False):
                 probe(model, candidates[model])
                 if model is Country and counted:
                     refresh_country_counts(counted)
+        if values is None or any(values.values()):
+            stored.refresh(values)
 
 
 def counted_countries(candidates):
@@ -160,7 +185,7 @@ def counted_countries(candidates):
 
 def merge(candidates, reached):
     for model, pks in reached.items():
-        candidates[model] |= pks
+        candidates.setdefault(model, set()).update(pks)
 
 
 _flag_updates = {}
@@ -194,10 +219,12 @@ def public_data_changed(model=None):
     """A write to `model` whose rows are not known (None: not even the model, e.g. a bulk
     write): recompute the tables it may change, now or when the batched_flags() block ends."""
     models = FLAGS_READING.get(model, ALL_FLAGGED)
+    state = flags_state()
     if models:
-        state = flags_state()
         state.full |= models
-        recompute_unless_batched(state)
+    if stored.is_written(model):
+        state.all_stored = True
+    recompute_unless_batched(state)
 
 
 def rows_created(written):
@@ -206,6 +233,8 @@ def rows_created(written):
     state = flags_state()
     for model, rows in written.items():
         mark_saved(state, model, rows)
+        if stored_tracking(state, model):
+            stored.add_saved(state.stored, model, rows)
     recompute_unless_batched(state)
 
 
@@ -218,6 +247,12 @@ def recompute_unless_batched(state):
 def tracking(state, model):
     """Whether a write to `model` needs its reach read: not if a full recompute waits."""
     return state.full != ALL_FLAGGED and REACH.get(model) != []
+
+
+def stored_tracking(state, model):
+    """Whether a write to `model` needs the stored values it reaches read: not if all of them
+    wait for a recompute."""
+    return not (state.all_stored or state.full == ALL_FLAGGED) and stored.is_written(model)
 
 
 def mark_written(state, model, pks):
@@ -252,11 +287,14 @@ def before_write(key, model, pks):
     if pks and tracking(state, model) and model in REACH:
         reached = state.waiting.setdefault(key, {flagged: set() for flagged in ALL_FLAGGED})
         add_reach(reached, model, pks)
+    if pks and stored_tracking(state, model):
+        stored.add_reach(state.stored_waiting.setdefault(key, {}), model, pks)
 
 
 def done(state, key):
     """The write `key` is done: what its rows reached before it is recomputed."""
     merge(state.candidates, state.waiting.pop(key, {}))
+    merge(state.stored, state.stored_waiting.pop(key, {}))
 
 
 def before_save_or_delete(sender, instance, raw=False, **kwargs):
@@ -267,6 +305,8 @@ def after_save(sender, instance, **kwargs):
     state = flags_state()
     done(state, (sender, instance.pk))
     mark_saved(state, sender, [instance])
+    if stored_tracking(state, sender):
+        stored.add_saved(state.stored, sender, [instance])
     recompute_unless_batched(state)
 
 
@@ -313,9 +353,9 @@ def refresh_after_migrate(sender, using, apps=global_apps, **kwargs):
     person = apps.get_model("missions", "Person")
     if any(field.name == "is_public" for field in person._meta.fields):
         country = apps.get_model("missions", "Country")
-        counted = any(field.name == "hosted" for field in country._meta.fields)
+        counted = {field.name for field in country._meta.fields} >= set(COUNTS)
         with transaction.atomic(using=using):
-            refresh_public_flags(counts=counted)
+            refresh_public_flags(counts=counted, values=stored.migrated(apps))
 
 
 @contextmanager

@@ -14,7 +14,7 @@ connection while a recompute is pending recomputes first.
 import operator
 from functools import reduce
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import (
@@ -304,14 +304,28 @@ def countries_naming():
 
 
 def country_counts():
-    """What the countries index counts for each country (the outer row), stored on it as
-    `hosted` and `sent` beside its flag: published missions observing an election there (their
-    main election), and published missions it sent a delegation to. A country that is not
-    public counts nothing in either."""
+    """What the countries index and the country page count for each country (the outer row),
+    stored on it beside its flag: `hosted` and `sent`, published missions observing an
+    election there (their main election), and published missions it sent a delegation to;
+    `missions_observed`, published missions observing an election there (main or also
+    observed), and `delegations_sent`, its delegations to published missions: the page's
+    lists in all. A country that is not public counts nothing."""
+    links = Mission.also_observed.through.objects.filter(election__country=OuterRef(OuterRef("pk")))
+    observed = public_missions().filter(
+        Q(election__country=OuterRef("pk")) | Q(pk__in=links.values("mission_id"))
+    )
     return {
         "hosted": count_per_country(public_missions(), "election__country", "pk"),
         "sent": count_per_country(public_delegations(), "country", "mission"),
+        "missions_observed": rows_counted(observed),
+        "delegations_sent": count_per_country(public_delegations(), "country", "pk"),
     }
+
+
+def rows_counted(queryset):
+    """A subquery: how many rows `queryset` (filtered by the outer row) holds."""
+    counted = queryset.order_by().annotate(total=Func("pk", function="COUNT")).values("total")
+    return Subquery(counted, output_field=IntegerField())
 
 
 def count_per_country(queryset, country_field, counted):

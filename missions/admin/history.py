@@ -72,8 +72,14 @@ def parts_of(model):
     )
 
 
+# Values derived from the rows (missions.stored) are not history: recomputed after a revert.
+DERIVED = {
+    Mission: ("named_observers", "named_stations"),
+    Recommendation: ("latest_public_status",),
+}
+
 for model in [Mission, *HISTORY_PARTS]:
-    reversion.register(model, follow=parts_of(model))
+    reversion.register(model, follow=parts_of(model), exclude=DERIVED.get(model, ()))
 
 # Shared records keep a history of their own: an election with its rounds, questions and
 # results, an organization with its memberships.

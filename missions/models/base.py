@@ -39,6 +39,16 @@ def stored_count(verbose_name):
     )
 
 
+def derived_count(verbose_name):
+    """A count a record's own rows give, stored for the public pages: kept by missions.stored."""
+    return models.PositiveIntegerField(
+        verbose_name,
+        default=0,
+        editable=False,
+        help_text=_("Counted from the mission's records; recomputed after every write."),
+    )
+
+
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)

@@ -11,6 +11,7 @@ from .base import (
     OfficeHeld,
     SlugKeyed,
     SlugManager,
+    derived_count,
     paragraphs,
     slug_validator,
     staff_account,
@@ -107,6 +108,9 @@ class Mission(SlugKeyed):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = staff_account(_("created by"))
     updated_by = staff_account(_("updated by"))
+    # What the home page's figures add up where the mission states none (missions.stored).
+    named_observers = derived_count(_("observers named"))
+    named_stations = derived_count(_("polling stations visited, summed"))
 
     objects = MissionManager()
 

@@ -29,6 +29,9 @@ class Country(models.Model):
     # The countries index's columns (missions/visibility.py: country_counts)
     hosted = stored_count(_("missions hosted"))
     sent = stored_count(_("missions sent observers to"))
+    # The country page's lists in all
+    missions_observed = stored_count(_("missions observing elections here"))
+    delegations_sent = stored_count(_("delegations sent"))
 
     objects = CountryManager()
 
@@ -99,6 +102,9 @@ class Region(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text=_("Decimal degrees east (negative: west), e.g. 71.43; with the latitude."),
     )
+
+    # The country page's regions, by visits (missions.stored)
+    published_visits = stored_count(_("visits of published missions"))
 
     objects = RegionManager()
 

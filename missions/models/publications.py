@@ -185,6 +185,17 @@ class Recommendation(models.Model):
     priority = models.BooleanField(
         _("priority"), default=False, help_text=_("One of the report's priority recommendations.")
     )
+    # The newest published assessment's status, or "": derived, kept by missions.stored.
+    latest_public_status = models.CharField(
+        _("latest published status"),
+        max_length=30,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_(
+            "From the newest assessment of a published mission; recomputed after every write."
+        ),
+    )
 
     objects = RecommendationManager()
 

@@ -1,7 +1,7 @@
 """The public reading site. Every view starts from `missions.visibility`."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.decorators import method_decorator
@@ -12,9 +12,10 @@ from django_filters.views import FilterView
 
 from .. import publishing
 from ..filters import MissionFilter
-from ..models import DelegationMember, Election, ElectionResult, Mission, Visit
+from ..models import Delegation, DelegationMember, Election, ElectionResult, Mission, Person
 from ..prepared import TEXT_PROBES, Prepared
 from ..visibility import (
+    flags_fresh,
     public_also_observed,
     public_counterparts,
     public_countries,
@@ -34,12 +35,14 @@ from ..visibility import (
 )
 from .mission_page import PREVIEW_PAGE, PUBLIC_PAGE, page_context
 from .shared import (  # noqa: F401  (Latest: also imported here)
+    RELATED_LIST_LENGTH,
     IdsFirstPaginator,
     Latest,
     LatestOf,
     SectionMixin,
     by_shown_name,
     mission_cards,
+    settled,
 )
 
 HOME_LIST_LENGTH = 5
@@ -47,35 +50,20 @@ HOME_LIST_LENGTH = 5
 DETAIL_NOT_FOUND = "No %(verbose_name)s found matching the query"
 
 
-def per_mission(queryset, group_by, aggregate):
-    """A scalar subquery: `aggregate` over the queryset's rows of the outer mission."""
-    grouped = queryset.order_by().values(group_by).annotate(n=aggregate)
-    return Subquery(grouped.values("n"), output_field=IntegerField())
-
-
 def home_figures():
     """The archive's totals: each mission's stated figure, or where it states none, what its
-    records name (people on its delegations, the sum of its visits' polling stations)."""
-    missions = public_missions()
-    named_people = per_mission(
-        DelegationMember.objects.filter(delegation__mission=OuterRef("pk")),
-        "delegation__mission",
-        Count("person", distinct=True),
-    )
-    named_stations = per_mission(
-        Visit.objects.filter(mission=OuterRef("pk")), "mission", Sum("stations_visited")
-    )
-    totals = missions.annotate(
-        observer_count=Coalesce("figures__observers", named_people, 0),
-        station_count=Coalesce("figures__polling_stations", named_stations, 0),
-    ).aggregate(
+    records name (people on its delegations, the sum of its visits' polling stations: stored
+    on the mission, `missions.stored`); the countries its main elections were held in (the
+    countries' stored counts)."""
+    flags_fresh()  # the stored counts, as a public read
+    totals = public_missions().aggregate(
         missions=Count("pk"),
-        observers=Sum("observer_count"),
-        stations=Sum("station_count"),
+        observers=Sum(Coalesce("figures__observers", "named_observers")),
+        stations=Sum(Coalesce("figures__polling_stations", "named_stations")),
     )
     return {
         "missions": totals["missions"],
-        "countries": missions.values("election__country").distinct().count(),
+        "countries": public_countries().filter(hosted__gt=0).count(),
         "observers": totals["observers"] or 0,
         "stations": totals["stations"] or 0,
     }
@@ -223,21 +211,45 @@ MEMBER_OF = Prepared(
         .order_by("since", "organization__name")
     )
 )
-HOSTED = LatestOf(lambda country: mission_cards(hosted_by(country)).order_by("-starts", "title"))
-SENT = LatestOf(
-    lambda country: (
-        public_delegations()
-        .filter(country=country)
+
+
+class FirstOf:
+    """The first rows of a list built around a country's pk, compiled once per connection and
+    language (missions.prepared), with its total stored on the country (`country_counts`),
+    where counting it beside the rows took more than reading them (PostgreSQL counted a
+    country's 170 missions from a scan of every published one)."""
+
+    def __init__(self, build, length=RELATED_LIST_LENGTH):
+        self.query = Prepared(lambda country: settled(build(country))[:length])
+
+    def get(self, country, total):
+        first = Latest.__new__(Latest)
+        first.show(self.query.rows(country), total)
+        return first
+
+
+HOSTED = FirstOf(lambda country: mission_cards(hosted_by(country)).order_by("-starts", "title"))
+SENT_ORDER = ("-mission__starts", "mission__title", "pk")
+
+
+def first_sent(country):
+    """The country's first delegations, picked by id first: SQLite counted the members of
+    each of a country's 1,000 delegations before sorting them to keep ten."""
+    first = public_delegations().filter(country=country).order_by(*SENT_ORDER)
+    return (
+        Delegation.objects.filter(pk__in=first[:RELATED_LIST_LENGTH].values("pk"))
         .select_related("mission__election__country")
         .annotate(member_count=rows_of(DelegationMember.objects, "delegation"))
-        .order_by("-mission__starts", "mission__title")
+        .order_by(*SENT_ORDER)
     )
-)
+
+
+SENT = FirstOf(first_sent)
 REGIONS = LatestOf(
     lambda country: (
         public_regions()
         .filter(country=country)
-        .annotate(visit_count=rows_of(public_visits(), "region"))
+        .annotate(visit_count=F("published_visits"))
         .order_by("-visit_count", "name", "pk")
     )
 )
@@ -263,9 +275,9 @@ class CountryDetailView(SectionMixin, DetailView):
     def get_context_data(self, **kwargs):
         country = self.object.pk
         return super().get_context_data(
-            hosted=HOSTED.get(country),
+            hosted=HOSTED.get(country, self.object.missions_observed),
             member_of=MEMBER_OF.rows(country),
-            sent=SENT.get(country),
+            sent=SENT.get(country, self.object.delegations_sent),
             regions=REGIONS.get(country),
             people=PEOPLE.get(country),
             organizations=ORGANIZATIONS.get(country),
@@ -273,44 +285,62 @@ class CountryDetailView(SectionMixin, DetailView):
         )
 
 
+# The person page's record and lists, each built around the person's slug or pk and compiled
+# once per connection and language (missions.prepared), as the country page's.
+PERSON = Prepared(
+    lambda slug: public_people().select_related("country").filter(slug=slug), TEXT_PROBES
+)
+MEMBERSHIPS = LatestOf(
+    lambda person: (
+        public_members()
+        .filter(person=person)
+        .select_related("delegation__country", "delegation__organization", "delegation__mission")
+        .order_by("-delegation__mission__starts", "delegation__mission__title")
+    )
+)
+COUNTERPART_ROLES = LatestOf(
+    lambda person: (
+        public_counterparts()
+        .filter(person=person)
+        .select_related("meeting__host", "meeting__mission")
+        .order_by("-meeting__date", "meeting__order")
+    )
+)
+MEETINGS_LED = LatestOf(
+    lambda person: (
+        public_meetings()
+        .filter(led_by=person)
+        .select_related("host", "mission")
+        .order_by("-date", "order")
+    )
+)
+VISITS = LatestOf(
+    lambda person: (
+        public_visits()
+        .filter(observers=person)
+        .select_related("region", "mission")
+        .order_by("-date", "order")
+    )
+)
+
+
 class PersonDetailView(SectionMixin, DetailView):
     template_name = "missions/person_detail.html"
     section = "people"
 
-    def get_queryset(self):
-        return public_people().select_related("country")
+    def get_object(self, queryset=None):
+        found = PERSON.rows(self.kwargs[self.slug_url_kwarg])
+        if not found:
+            raise Http404(_(DETAIL_NOT_FOUND) % {"verbose_name": Person._meta.verbose_name})
+        return found[0]
 
     def get_context_data(self, **kwargs):
-        person = self.object
+        person = self.object.pk
         return super().get_context_data(
-            memberships=Latest(
-                public_members()
-                .filter(person=person)
-                .select_related(
-                    "delegation__country",
-                    "delegation__organization",
-                    "delegation__mission__election__country",
-                )
-                .order_by("-delegation__mission__starts", "delegation__mission__title")
-            ),
-            counterpart_roles=Latest(
-                public_counterparts()
-                .filter(person=person)
-                .select_related("meeting__host", "meeting__mission")
-                .order_by("-meeting__date", "meeting__order")
-            ),
-            meetings_led=Latest(
-                public_meetings()
-                .filter(led_by=person)
-                .select_related("host", "mission")
-                .order_by("-date", "order")
-            ),
-            visits=Latest(
-                public_visits()
-                .filter(observers=person)
-                .select_related("region", "mission")
-                .order_by("-date", "order")
-            ),
+            memberships=MEMBERSHIPS.get(person),
+            counterpart_roles=COUNTERPART_ROLES.get(person),
+            meetings_led=MEETINGS_LED.get(person),
+            visits=VISITS.get(person),
             **kwargs,
         )
 
