@@ -324,7 +324,9 @@ def main():
     parser.add_argument("--duration", default="10s", help="wrk's -d per page (default 10s)")
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--port", type=int, default=8765, help="gunicorn's port")
-    parser.add_argument("--pg-port", type=int, default=54339)
+    parser.add_argument(
+        "--pg-port", type=int, help="PostgreSQL's port (default: one free when it starts)"
+    )
     parser.add_argument(
         "--page-cache",
         choices=["off", "on", "both"],
@@ -361,7 +363,7 @@ def main():
                 with sqlite_databases(workdir) as make:
                     results.append(bench_database("SQLite", make, args, workdir))
             elif database == "postgres":
-                with servers.postgres(args.pg_port, workdir) as make:
+                with servers.postgres(args.pg_port or servers.free_port(), workdir) as make:
                     results.append(bench_database("PostgreSQL 15", make, args, workdir))
             else:
                 sys.exit(f"Unknown database {database!r}: use sqlite and/or postgres.")
