@@ -313,16 +313,10 @@ def attach(parents, name, rows, owner):
         grouped.setdefault(getattr(row, owner), []).append(row)
     if not parents:
         return
-    manager = getattr(parents[0], name)
-    if not hasattr(manager, "prefetch_cache_name"):  # a reverse foreign key
-        cache_name = manager.field.remote_field.cache_name
-        to_parent = manager.field.cache_name  # each row's foreign key to its parent
-    else:
-        cache_name, to_parent = manager.prefetch_cache_name, None
-    # The relation's queryset before its parent's filter, asked for once per part
-    # (modeltranslation's manager rewrites the model's ordering on each one it builds).
-    unfiltered = super(type(manager), manager).get_queryset()
-    handed = HandedRows.like(unfiltered)
+    relation = Relation.of(parents[0], name)
+    cache_name, to_parent, handed = relation.cache_name, relation.to_parent, relation.handed
+    if handed is None:
+        unfiltered = relation.unfiltered(parents[0])
     for parent in parents:
         vals = grouped.get(parent.pk, [])
         if to_parent is not None:
@@ -338,6 +332,36 @@ def attach(parents, name, rows, owner):
             parent._prefetched_objects_cache[cache_name] = queryset
         except AttributeError:
             parent._prefetched_objects_cache = {cache_name: queryset}
+
+
+class Relation:
+    """How a parent's rows of one relation are handed to it, looked up once per kind of
+    parent and relation (a related manager each time cost more than the rest)."""
+
+    known = {}  # (parent class, accessor) -> Relation
+
+    @classmethod
+    def of(cls, parent, name):
+        key = (type(parent), name)
+        if key not in cls.known:
+            cls.known[key] = cls(parent, name)
+        return cls.known[key]
+
+    def __init__(self, parent, name):
+        self.name = name
+        manager = getattr(parent, name)
+        if not hasattr(manager, "prefetch_cache_name"):  # a reverse foreign key
+            self.cache_name = manager.field.remote_field.cache_name
+            self.to_parent = manager.field.cache_name  # each row's foreign key to its parent
+        else:
+            self.cache_name, self.to_parent = manager.prefetch_cache_name, None
+        self.handed = HandedRows.like(self.unfiltered(parent))
+
+    def unfiltered(self, parent):
+        """The relation's queryset before its parent's filter: built once per part, not per
+        parent (modeltranslation's manager rewrites the model's ordering on each one)."""
+        manager = getattr(parent, self.name)
+        return super(type(manager), manager).get_queryset()
 
 
 class HandedRows:
