@@ -188,7 +188,7 @@ class ModelColumns:
         kept.__dict__.update(state)
         values = obj.__dict__
         values["_state"] = kept
-        values.update(zip(self.attnames, row[self.start : self.end], strict=True))
+        values.update(zip(self.attnames, row[self.start : self.end]))  # noqa: B905 (as long)
         for columns, local_setter, remote_setter in self.related:
             if row[columns.start + columns.pk] is None:
                 local_setter(obj, None)
