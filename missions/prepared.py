@@ -10,7 +10,10 @@ parents, and its rows are handed to their parents as `prefetch_related()` does: 
 parent reads them, and a row's foreign key to its parent is the parent. Build functions must
 depend on their value alone (no clock, no request): everything else is compiled in once; the
 one thing a build did besides (the stored flags' recompute a connection's writes wait for,
-`visibility.flagged()`) is done before every run.
+`visibility.flagged()`) is done before every run. A run executes the compiled statement on
+a cursor and builds the instances from its rows as the ORM would (`RowInstances`, without
+`Model.__init__`); each parent gets its rows as a queryset that becomes its relation's own
+only when asked for more than those rows (`HandedRows`).
 """
 
 import copy
