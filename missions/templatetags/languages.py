@@ -4,7 +4,9 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
+from django.template import engines
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 
 register = template.Library()
@@ -49,3 +51,22 @@ def page_in_languages(context):
         ]
         known = request._page_in_languages = ((path, current), languages)
     return known[1]
+
+
+def rendered(name, context):
+    """A fragment of templates/jinja2/chrome/ with the page's languages, safe as a tag's output."""
+    fragment = engines["jinja2"].get_template(f"chrome/{name}.html")
+    languages = page_in_languages(context)
+    return mark_safe(fragment.render({"languages": languages, "request": context.get("request")}))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """`<link rel="alternate" hreflang>` for the page in every language."""
+    return rendered("hreflang", context)
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context):
+    """The language switcher: this page (or `switch_path`) in every language."""
+    return rendered("language_switcher", context)
