@@ -28,7 +28,13 @@ from jinja2 import Environment, Undefined
 
 from .templatetags import charts
 from .templatetags.links import person_link, region_link, sender_link
-from .templatetags.mission_page import display, member_line, stations_named, stations_stated
+from .templatetags.mission_page import (
+    display,
+    member_line,
+    round_in,
+    stations_named,
+    stations_stated,
+)
 from .templatetags.pages import date_range, file_kind
 from .templatetags.translated import fallback_note, shown_language, shown_text, text_block, tr
 
@@ -40,7 +46,15 @@ def shown(value):
         return html.escape(value)
     if type(value) is SafeString:
         return value
+    if type(value) is int:
+        return number_in(value, get_language())
     return conditional_escape(localize(value))
+
+
+@lru_cache(maxsize=4096)
+def number_in(number, language):
+    """A whole number as `{{ }}` shows it in a language (localize() looks up three formats)."""
+    return conditional_escape(localize(number))
 
 
 def fmt(message, **values):
@@ -74,12 +88,26 @@ def day_in(day, arg, language):
     return defaultfilters.date(day, arg)
 
 
+FORMATTING_SETTINGS = {
+    "LOCALE_PATHS",
+    "LANGUAGES",
+    "LANGUAGE_CODE",
+    "FORMAT_MODULE_PATH",
+    "USE_THOUSAND_SEPARATOR",
+    "NUMBER_GROUPING",
+    "THOUSAND_SEPARATOR",
+    "DECIMAL_SEPARATOR",
+    "DATE_FORMAT",
+    "SHORT_DATE_FORMAT",
+}
+
+
 @receiver(setting_changed)
 def forget_translations(setting, **kwargs):
     """A test that swaps the catalogues or the formats gets messages and days afresh."""
-    if setting in ("LOCALE_PATHS", "LANGUAGES", "LANGUAGE_CODE", "FORMAT_MODULE_PATH"):
-        translated_in.cache_clear()
-        day_in.cache_clear()
+    if setting in FORMATTING_SETTINGS:
+        for memo in (translated_in, day_in, number_in, round_in):
+            memo.cache_clear()
 
 
 def url(route, /, **kwargs):
@@ -118,6 +146,7 @@ def environment(**options):
         bar_rows=charts.bar_rows,
         chart=charts.chart,
         country_paths=charts.country_paths,
+        mission_charts=charts.mission_charts,
         mission_map=charts.mission_map,
         pattern_mark=charts.pattern_mark,
         world_map=charts.world_map,

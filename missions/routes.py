@@ -27,19 +27,20 @@ def slug_path(name, slug):
     return one_value_path(name, "slug", slug)
 
 
-def one_value_path(name, key, value):
-    """reverse(name, kwargs={key: value})."""
-    path = placed(one_value_route(name, key), key, value)
-    return reverse(name, kwargs={key: value}) if path is None else path
+def one_value_path(name, key, value, /, **fixed):
+    """reverse(name, kwargs={key: value, **fixed}); `fixed` are values of a few kinds (a
+    chart's key), each kind's route kept."""
+    path = placed(one_value_route(name, key, **fixed), key, value)
+    return reverse(name, kwargs={**fixed, key: value}) if path is None else path
 
 
-def one_value_route(name, key):
-    """The route reversed with PLACEHOLDER for its value in the active language, script prefix
-    and URLconf; None where the placeholder does not fit."""
-    found = (name, key, get_language(), get_script_prefix(), get_urlconf())
+def one_value_route(name, key, /, **fixed):
+    """The route reversed with PLACEHOLDER for its value (and `fixed` as given) in the active
+    language, script prefix and URLconf; None where the placeholder does not fit."""
+    found = (name, key, *fixed.items(), get_language(), get_script_prefix(), get_urlconf())
     if found not in _routes:
         try:
-            _routes[found] = reverse(name, kwargs={key: PLACEHOLDER})
+            _routes[found] = reverse(name, kwargs={**fixed, key: PLACEHOLDER})
         except NoReverseMatch:
             _routes[found] = None
     return _routes[found]

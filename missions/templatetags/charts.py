@@ -7,7 +7,6 @@ import unicodedata
 
 from django import template
 from django.template import engines
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -16,6 +15,7 @@ from django.utils.text import Truncator
 from missions.charts import maps
 from missions.charts.bars import bar_chart, summary
 from missions.mission_charts import MISSION_FIGURES
+from missions.routes import one_value_path
 
 register = template.Library()
 
@@ -145,8 +145,8 @@ def mission_charts(mission, preview=False):
     """The mission page's small charts; a recommendations chart only when it made some."""
     figures = [build(mission) for build in MISSION_FIGURES.values()]
     for figure in figures:
-        figure.csv_url = reverse(
-            "missions:mission_chart_csv", kwargs={"slug": mission.slug, "key": figure.key}
+        figure.csv_url = one_value_path(
+            "missions:mission_chart_csv", "slug", mission.slug, key=figure.key
         )
     shown = [f for f in figures if not (f.key == "mission-recommendations" and f.empty)]
     return rendered(

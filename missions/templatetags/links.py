@@ -5,10 +5,10 @@ template lookup and a context push) per row."""
 import html
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from ..models.people import spelling_language
+from ..routes import one_value_path
 from .translated import tr
 
 register = template.Library()
@@ -42,5 +42,5 @@ def sender_link(delegation):
 @register.simple_tag
 def region_link(region):
     """A region linked to its page (with the newline region_link.html ends in)."""
-    url = reverse("missions:region_detail", kwargs={"pk": region.pk})
+    url = one_value_path("missions:region_detail", "pk", region.pk)
     return mark_safe(f'<a href="{esc(url)}">{esc(tr(region, "name"))}</a>\n')  # noqa: S308

@@ -2,7 +2,7 @@
 tag and variable lookups (members are the page's longest list). Each gives the same markup the
 template did; the variable parts are escaped, as `{{ }}` escapes them."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django import template
 from django.template import engines
@@ -36,7 +36,13 @@ def display(record, field_name):
 
 def round_number(round_):
     """ "round 2", as {% blocktranslate %} gives it: the number escaped, the message not."""
-    return _("round %(number)s") % {"number": esc(localize(round_.number))}
+    return round_in(round_.number, get_language())
+
+
+@lru_cache(maxsize=256)
+def round_in(number, language):
+    """ "round 2" in a language, made once (a member line of a later round shows it)."""
+    return _("round %(number)s") % {"number": esc(localize(number))}
 
 
 @register.simple_tag
@@ -97,7 +103,7 @@ BODY_CONTEXT = (
 
 
 @register.simple_tag(takes_context=True)
-def mission_body(context, part):
-    """A part of the mission page's body ("top", "rest"), rendered by Jinja2 (missions/jinja.py)."""
-    body = engines["jinja2"].get_template(f"missions/mission_body_{part}.html")
+def mission_body(context):
+    """The mission page's body and its charts, rendered by Jinja2 (missions/jinja.py)."""
+    body = engines["jinja2"].get_template("missions/mission_body.html")
     return mark_safe(body.render({name: context.get(name) for name in BODY_CONTEXT}))  # noqa: S308
