@@ -14,6 +14,7 @@ Django's (base.html is every page's).
 import datetime
 import html
 from functools import lru_cache
+from types import BuiltinFunctionType, FunctionType, MethodType
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -25,6 +26,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import Environment, Undefined
+from jinja2.runtime import Context
 
 from .templatetags import charts
 from .templatetags.links import person_link, region_link, sender_link
@@ -124,10 +126,41 @@ def unlocalized(value):
     return conditional_escape(localize(value, use_l10n=False))
 
 
+def plain(callee):
+    """True for a function or method Jinja2 calls as it is (not marked `pass_context` or
+    the like): what `Context.call` finds by inspecting it."""
+    kind = type(callee)
+    if kind is MethodType:
+        callee = callee.__func__
+        kind = type(callee)
+    if kind is FunctionType:
+        return "jinja_pass_arg" not in callee.__dict__
+    return kind is BuiltinFunctionType
+
+
+class PageContext(Context):
+    """Jinja2's context, calling a plain function directly: `Context.call` looks each callee
+    over for what to pass it (2 us a call, some 400 calls a mission page)."""
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805  (Jinja2's own signature)
+        if not plain(__obj):
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
 def environment(**options):
     options.update(autoescape=False, finalize=shown, keep_trailing_newline=True)
     options.update(undefined=Undefined, extensions=["jinja2.ext.i18n"])
     env = Environment(**options)  # noqa: S701  (finalize escapes every value, as Django does)
+    env.context_class = PageContext
     env.install_gettext_callables(translated, ngettext, newstyle=False)
     env.globals["_"] = translated  # not through the extension's alias, a call less each
     env.filters.update(
