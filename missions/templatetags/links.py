@@ -2,24 +2,14 @@
 includes/person_link.html, sender_link.html and region_link.html, without an include (a
 template lookup and a context push) per row."""
 
-import html
-
 from django import template
 from django.utils.safestring import mark_safe
 
 from ..models.people import spelling_language
 from ..routes import one_value_path
-from .translated import tr
+from .translated import esc, tr
 
 register = template.Library()
-
-
-def esc(value):
-    """`value` as `{{ value }}` shows a string: escaped unless already safe (what
-    conditional_escape does, without its lazy-string wrapper: these run once per row)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 @register.simple_tag
