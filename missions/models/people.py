@@ -160,6 +160,8 @@ def spelling_language(text):
 
 def is_cyrillic(text):
     """True if the text has letters and they are mostly Cyrillic."""
+    if text.isascii():  # a Latin spelling: no Cyrillic letter (a page checks a hundred)
+        return False
     letters = [c for c in text if c.isalpha()]
     cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
     return bool(letters) and len(cyrillic) * 2 > len(letters)
