@@ -24,10 +24,11 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 from jinja2 import Environment, Undefined
 from jinja2.runtime import Context
 
+from . import page_scope
 from .templatetags import charts
 from .templatetags.links import person_link, region_link, sender_link
 from .templatetags.mission_page import (
@@ -49,7 +50,7 @@ def shown(value):
     if type(value) is SafeString:
         return value
     if type(value) is int:
-        return number_in(value, get_language())
+        return number_in(value, page_scope.language())
     return conditional_escape(localize(value))
 
 
@@ -66,7 +67,7 @@ def fmt(message, **values):
 
 def translated(message):
     """A message of the template, translated: safe, as Django takes a template's own text."""
-    return translated_in(message, get_language())
+    return translated_in(message, page_scope.language())
 
 
 @lru_cache(maxsize=4096)
@@ -80,7 +81,7 @@ def date(value, arg=None):
     """Django's `date` filter; a day (not a moment, which reads by time zone) formatted once
     per language and format."""
     if type(value) is datetime.date:
-        return day_in(value, arg, get_language())
+        return day_in(value, arg, page_scope.language())
     return defaultfilters.date(value, arg)
 
 

@@ -13,9 +13,10 @@ from urllib.parse import quote
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.translation import get_language
+
+from .page_scope import routing
 
 PLACEHOLDER = "9876543210123456789"  # fits a slug, a str and an int converter alike
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what Django's slug converter accepts
@@ -37,7 +38,7 @@ def one_value_path(name, key, value, /, **fixed):
 def one_value_route(name, key, /, **fixed):
     """The route reversed with PLACEHOLDER for its value (and `fixed` as given) in the active
     language, script prefix and URLconf; None where the placeholder does not fit."""
-    found = (name, key, *fixed.items(), get_language(), get_script_prefix(), get_urlconf())
+    found = (name, key, *fixed.items(), *routing())
     if found not in _routes:
         try:
             _routes[found] = reverse(name, kwargs={**fixed, key: PLACEHOLDER})

@@ -2,9 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .. import page_scope
 from ..routes import slug_path
 from .base import SlugKeyed, public_flag, slug_validator, web_url_validator
 from .bilingual import either, missing_languages
@@ -132,7 +132,7 @@ class Person(SlugKeyed):
     @property
     def local_name(self):
         """On the Russian site, the name in Cyrillic when there is one; else the Latin."""
-        if get_language() == "ru" and is_cyrillic(self.name_original):
+        if page_scope.language() == "ru" and is_cyrillic(self.name_original):
             return self.name_original
         return self.name
 

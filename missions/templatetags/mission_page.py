@@ -10,9 +10,10 @@ from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.hashable import make_hashable
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from .. import page_scope
 from .links import esc, person_link
 from .translated import tr
 
@@ -30,13 +31,13 @@ def choice_labels(model, field_name, language):
 def display(record, field_name):
     """What `record.get_<field>_display()` gives, from the labels translated once."""
     value = getattr(record, field_name)
-    labels = choice_labels(type(record), field_name, get_language())
+    labels = choice_labels(type(record), field_name, page_scope.language())
     return force_str(labels.get(make_hashable(value), value), strings_only=True)
 
 
 def round_number(round_):
     """ "round 2", as {% blocktranslate %} gives it: the number escaped, the message not."""
-    return round_in(round_.number, get_language())
+    return round_in(round_.number, page_scope.language())
 
 
 @lru_cache(maxsize=256)
@@ -106,4 +107,5 @@ BODY_CONTEXT = (
 def mission_body(context):
     """The mission page's body and its charts, rendered by Jinja2 (missions/jinja.py)."""
     body = engines["jinja2"].get_template("missions/mission_body.html")
-    return mark_safe(body.render({name: context.get(name) for name in BODY_CONTEXT}))  # noqa: S308
+    with page_scope.held():  # the language and routes read once for the body's thousand asks
+        return mark_safe(body.render({name: context.get(name) for name in BODY_CONTEXT}))  # noqa: S308

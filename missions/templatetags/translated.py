@@ -10,9 +10,9 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from missions import page_scope
 from missions.models.bilingual import LANGUAGE_CODES, either
 
 register = template.Library()
@@ -31,7 +31,7 @@ def esc(value):
 
 
 def active_language():
-    return (get_language() or FALLBACK).split("-")[0]
+    return (page_scope.language() or FALLBACK).split("-")[0]
 
 
 def text_in(obj, field, language):
@@ -93,7 +93,7 @@ def forget_notes(setting, **kwargs):
 
 def language_note(language):
     """The visible note beside a text shown in another language than the page's."""
-    return fallback_notes(get_language())["en" if language == "en" else "ru"][0]
+    return fallback_notes(page_scope.language())["en" if language == "en" else "ru"][0]
 
 
 @register.simple_tag
@@ -115,7 +115,7 @@ def note_paragraph(language, shown):
     markup has always had."""
     if not shown:
         return "\n"
-    note = fallback_notes(get_language())["en" if language == "en" else "ru"][1]
+    note = fallback_notes(page_scope.language())["en" if language == "en" else "ru"][1]
     return SafeString(f'<p class="lang-fallback">{esc(note)}</p>\n')  # escaped
 
 
