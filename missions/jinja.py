@@ -35,6 +35,7 @@ from .templatetags.mission_page import (
     display,
     member_line,
     round_in,
+    stages_shown,
     stations_named,
     stations_stated,
 )
@@ -194,6 +195,7 @@ def environment(**options):
         shown_text=shown_text,
         stations_named=stations_named,
         stations_stated=stations_stated,
+        stages_shown=stages_shown,
         text_block=text_block,
         tr=tr,
         url=url,

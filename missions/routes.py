@@ -4,8 +4,9 @@ reverse() each.
 A mission page links some 110 people and bodies; each reverse() walked the URL resolver (a
 sixth of the page's render). The route is reversed once per language, script prefix and
 URLconf with a placeholder and the value put in its place, quoted as reverse() quotes it; a
-slug the slug converter would refuse, and a route the placeholder does not fit (a country's
-two letters), are reversed as before.
+slug the slug converter would refuse, an empty value or one with a slash, and a route the
+placeholder does not fit, are reversed as before. A mission page's country links (two letters)
+are such paths too.
 """
 
 import re
@@ -54,7 +55,7 @@ def placed(route, key, value):
         return None
     text = str(value)
     if not SLUG.fullmatch(text):  # what fits a slug, quote() leaves as it is
-        if key == "slug":
+        if key == "slug" or not text or "/" in text:  # reverse() says if a converter takes it
             return None
         text = quote(text, safe=RFC3986_SUBDELIMS + "/~:@")
     return route.replace(PLACEHOLDER, text)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .. import page_scope
+from ..models import VisitStage
 from .links import esc, person_link
 from .translated import tr
 
@@ -33,6 +34,19 @@ def display(record, field_name):
     value = getattr(record, field_name)
     labels = choice_labels(type(record), field_name, page_scope.language())
     return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+
+@cache
+def stage_names(language):
+    """{stage: label} of the visit stages in one language, translated once per process."""
+    return {stage.value: str(stage.label) for stage in VisitStage}
+
+
+def stages_shown(visit):
+    """A visit's stages as its row lists them: the labels escaped and joined by commas, a dash
+    for none (what `stage_labels()|join:", "|default:"—"` gives, without a lazy label each)."""
+    names = stage_names(page_scope.language())
+    return SafeString(", ".join(esc(names[VisitStage(stage)]) for stage in visit.stages)) or "—"
 
 
 def round_number(round_):
