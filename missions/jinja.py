@@ -61,6 +61,23 @@ def number_in(number, language):
     return conditional_escape(localize(number))
 
 
+def table_rows(figure, multi):
+    """A chart's data table rows, each followed by the indent the template's loop gave it
+    (built here as `bar_rows` is: a figure by country has a row per country)."""
+    total = multi and figure.stacked
+    rows = []
+    for row in figure.rows:
+        label = shown(row.label)
+        head = f'<a href="{shown(row.url)}">{label}</a>' if row.url else label
+        cells = "".join(
+            "<td>–</td>" if value is None else f"<td>{shown(value)}</td>" for value in row.values
+        )
+        if total:
+            cells += f"<td>{shown(row.total)}</td>"
+        rows.append(f'<tr><th scope="row">{head}</th>{cells}</tr>\n      ')
+    return SafeString("".join(rows))  # every value escaped
+
+
 def fmt(message, **values):
     """A translated message with its values put in, escaped: what {% blocktranslate %} gives."""
     return SafeString(message % {key: shown(value) for key, value in values.items()})
@@ -195,6 +212,7 @@ def environment(**options):
         shown_text=shown_text,
         stations_named=stations_named,
         stations_stated=stations_stated,
+        table_rows=table_rows,
         stages_shown=stages_shown,
         text_block=text_block,
         tr=tr,

@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from missions import page_scope
 from missions.charts import maps
 from missions.charts.bars import bar_chart, summary
 from missions.mission_charts import MISSION_FIGURES
@@ -33,7 +34,8 @@ PATTERN_MARKS = {
 
 def rendered(name, context):
     """A chart template rendered by Jinja2, safe as an inclusion tag's output is."""
-    return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308
+    with page_scope.held():  # the language read once for the chart's numbers and messages
+        return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308
 
 
 @register.simple_tag
