@@ -1,0 +1,89 @@
+"""Every page's chrome (base.html): the parts kept per language and section ({% chrome %}) show
+the right section, language and settings, see nothing of the page, and the switcher's and
+alternates' addresses are what Django's `translate_url` gives."""
+
+import re
+
+import pytest
+from django.template import TemplateSyntaxError, engines
+from django.test import override_settings
+from django.urls import translate_url
+from django.utils import translation
+
+from missions.templatetags.languages import translated_urls
+
+pytestmark = pytest.mark.django_db
+
+
+def current_nav_item(html):
+    nav = html.split('<nav aria-label="')[1].split("</nav>")[0]
+    return re.findall(r'<a href="([^"]+)" aria-current="page">([^<]+)</a>', nav)
+
+
+def test_each_page_marks_its_own_section_in_its_own_language(client):
+    pages = [
+        ("/en/people/", ("/en/people/", "People")),
+        ("/en/countries/", ("/en/countries/", "Countries")),
+        ("/ru/people/", ("/ru/people/", "Люди")),
+        ("/ru/countries/", ("/ru/countries/", "Страны")),
+        ("/en/people/", ("/en/people/", "People")),
+    ]
+    for path, item in pages:
+        html = client.get(path).text
+        assert current_nav_item(html) == [item], path
+        assert f'<a class="brand" href="/{path[1:3]}/">' in html
+
+
+def test_a_page_without_a_section_marks_none(client):
+    client.get("/en/people/")
+    assert current_nav_item(client.get("/en/missions/no-such-mission/").text) == []
+
+
+def test_a_changed_setting_changes_the_chrome(client):
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in client.get("/en/people/").text
+    with override_settings(STATIC_URL="/assets/"):
+        html = client.get("/en/people/").text
+    assert '<link rel="stylesheet" href="/assets/css/site.css">' in html
+
+
+def render(source, **context):
+    return engines["django"].from_string(source).render(context)
+
+
+def test_the_kept_part_sees_only_the_variables_it_names():
+    source = "{% load chrome %}{% chrome section %}[{{ section }}|{{ secret }}]{% endchrome %}"
+    assert render(source, section="people", secret="s1") == "[people|]"
+    assert render(source, section="countries", secret="s2") == "[countries|]"
+    assert render(source, secret="s3") == "[|]"
+
+
+def test_the_kept_part_follows_the_language():
+    source = '{% load i18n chrome %}{% chrome %}{% translate "People" %}{% endchrome %}'
+    with translation.override("en"):
+        assert render(source) == "People"
+    with translation.override("ru"):
+        assert render(source) == "Люди"
+
+
+def test_a_block_cannot_be_kept():
+    with pytest.raises(TemplateSyntaxError, match="no {% block %}"):
+        render("{% load chrome %}{% chrome %}{% block title %}{% endblock %}{% endchrome %}")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/countries/",
+        "/ru/missions/some-mission/?country=KZ&sort=oldest",
+        "/en/people/%D0%B0/",
+        "/en/regions/007/",
+        "/en/no-such-page/",
+        "/sitemap.xml",
+        "http://testserver/en/missions/#figures",
+    ],
+)
+def test_the_page_in_every_language_is_what_translate_url_gives(url):
+    for language in ("en", "ru"):
+        with translation.override(language):
+            expected = [translate_url(url, "en"), translate_url(url, "ru")]
+            assert translated_urls(url, ["en", "ru"]) == expected
