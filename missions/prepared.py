@@ -10,14 +10,27 @@ parents, and its rows are handed to their parents as `prefetch_related()` does: 
 parent reads them, and a row's foreign key to its parent is the parent. Build functions must
 depend on their value alone (no clock, no request): everything else is compiled in once; the
 one thing a build did besides (the stored flags' recompute a connection's writes wait for,
-`visibility.flagged()`) is done before every run.
+`visibility.flagged()`) is done before every run. A run executes the compiled statement on
+a cursor and builds the instances from its rows as the ORM would (`RowInstances`, without
+`Model.__init__`); each parent gets its rows as a queryset that becomes its relation's own
+only when asked for more than those rows (`HandedRows`).
 """
 
 import copy
+import inspect
+import sys
+from contextlib import contextmanager
 
 from django.db import connections
-from django.db.models import F
+from django.db.models import F, ForeignKey, Model
+from django.db.models.base import ModelState
+from django.db.models.fields.files import FileDescriptor
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.query import ModelIterable
+from django.db.models.signals import post_init, pre_init
 from django.utils.translation import get_language
+from modeltranslation.fields import TranslationFieldDescriptor
+from modeltranslation.translator import delete_mt_init
 
 from .visibility import flags_fresh
 
@@ -36,22 +49,19 @@ class Prepared:
 
     def rows(self, value, using="default"):
         flags_fresh()  # what visibility.flagged() asks when a queryset is built
-        queryset, compiler, sql, params, slots, converters = self.compiled(connections[using])
-        bound = list(params)
-        for slot in slots:
+        connection = connections[using]
+        compiled = self.compiled(connection)
+        bound = list(compiled.params)
+        for slot in compiled.slots:
             bound[slot] = value
         bound = tuple(bound)
-        ready = copy.copy(compiler)
-        ready.as_sql = lambda *args, **kwargs: (sql, bound)
-        ready.get_converters = lambda expressions: converters
-        run = queryset._chain()
-        run.query.get_compiler = lambda *args, **kwargs: ready
-        connection = connections[using]
-        if connection.vendor == "postgresql" and not connection.settings_dict.get(
-            "DISABLE_SERVER_SIDE_CURSORS"
-        ):
-            return planned_once(connection, run)
-        return list(run)
+        if compiled.instances is None:  # not model rows (values_list()): the ORM's iterable
+            return compiled.orm_rows(bound, connection)
+        with server_bound(connection):
+            with connection.cursor() as cursor:
+                cursor.execute(compiled.sql, bound)
+                found = cursor.fetchall()
+        return compiled.instances.build(found, using, connection)
 
     def compiled(self, connection):
         # Kept on the connection: a connection belongs to one thread, and so does its compiler.
@@ -73,17 +83,177 @@ class Prepared:
             raise ValueError(f"{self.build.__qualname__} does not compile around its value")
         if first._prefetch_related_lookups:
             raise ValueError(f"{self.build.__qualname__}: parts are Part()s, not prefetches")
+        return Compiled(first, compiler, sql, tuple(params), slots)
+
+
+class Compiled:
+    """A queryset's SQL with the places of its value, and how its rows become instances."""
+
+    def __init__(self, queryset, compiler, sql, params, slots):
+        self.queryset, self.compiler = queryset, compiler
+        self.sql, self.params, self.slots = sql, params, slots
         # The columns' converters, which Django looks up again on every run.
-        converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
-        return first, compiler, sql, tuple(params), slots, converters
+        self.converters = compiler.get_converters(
+            [s[0] for s in compiler.select[: compiler.col_count]]
+        )
+        self.instances = RowInstances.of(queryset, compiler, self.converters)
+
+    def orm_rows(self, bound, connection):
+        """The rows as the queryset's own iterable gives them, from the compiled SQL."""
+        ready = copy.copy(self.compiler)
+        ready.as_sql = lambda *args, **kwargs: (self.sql, bound)
+        ready.get_converters = lambda expressions: self.converters
+        run = self.queryset._chain()
+        run.query.get_compiler = lambda *args, **kwargs: ready
+        with server_bound(connection):
+            return list(run)
 
 
-def planned_once(connection, queryset):
-    """The queryset's rows, its statement bound on the PostgreSQL server and prepared there from
-    its second run on a connection on, so planned once per connection (the server spent more
-    time planning the mission page's statements than running them). Only these statements: the
+class Unsupported(Exception):
+    """Rows that RowInstances does not build: the ORM's own iterable builds them."""
+
+
+class RowInstances:
+    """Model instances from a compiled query's rows, each the instance Django's ModelIterable
+    builds from that row (its fields, `_state`, select_related() rows and annotations), built
+    without `Model.__init__`, which sends two signals per instance and sets each field through
+    its descriptor. Only for models where that comes to the same instance: no `__init__` or
+    `from_db()` of their own (modeltranslation's constructor aside), nothing listening to
+    pre_init, to post_init only modeltranslation (which removes what its constructor added),
+    and every column's descriptor one that only stores the value on a new instance."""
+
+    @classmethod
+    def of(cls, queryset, compiler, converters):
+        """The builder for the queryset's rows, or None where the ORM must build them."""
+        info = compiler.klass_info
+        fields = [s[0] for s in compiler.select[: compiler.col_count]]
+        if (
+            queryset._iterable_class is not ModelIterable
+            or info is None
+            or queryset._known_related_objects
+            or queryset._fetch_mode.track_peers
+            or compiler.has_composite_fields(fields)
+        ):
+            return None
+        try:
+            root = ModelColumns(info, compiler.select)
+        except Unsupported:
+            return None
+        return cls(root, compiler.annotation_col_map, converters, queryset._fetch_mode)
+
+    def __init__(self, root, annotations, converters, fetch_mode):
+        self.root = root
+        self.annotations = tuple(annotations.items())
+        self.converters = tuple((pos, tuple(c), e) for pos, (c, e) in converters.items())
+        self.fetch_mode = fetch_mode
+
+    def build(self, rows, db, connection):
+        state = {"adding": False, "db": db, "fetch_mode": self.fetch_mode}
+        make, annotations, converters = self.root.make, self.annotations, self.converters
+        found = []
+        for row in rows:
+            if converters:
+                row = list(row)
+                for pos, convs, expression in converters:
+                    value = row[pos]
+                    for converter in convs:
+                        value = converter(value, expression, connection)
+                    row[pos] = value
+            obj = make(row, state)
+            for attr, pos in annotations:
+                setattr(obj, attr, row[pos])
+            found.append(obj)
+        return found
+
+
+class ModelColumns:
+    """One model's columns in a row (the root's or a select_related() row's), and its own
+    select_related() rows."""
+
+    def __init__(self, info, select):
+        model = info["model"]
+        fields = info["select_fields"]
+        if info.get("from_parent") or list(fields) != list(range(fields[0], fields[-1] + 1)):
+            raise Unsupported
+        self.model = model
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.attnames = tuple(f[0].target.attname for f in select[self.start : self.end])
+        self.pk = self.attnames.index(model._meta.pk.attname)
+        check_plain(model, self.attnames)
+        self.related = tuple(
+            (ModelColumns(child, select), child["local_setter"], child["remote_setter"])
+            for child in info.get("related_klass_infos", ())
+        )
+
+    def make(self, row, state):
+        obj = object.__new__(self.model)
+        kept = object.__new__(ModelState)
+        kept.__dict__.update(state)
+        values = obj.__dict__
+        values["_state"] = kept
+        values.update(zip(self.attnames, row[self.start : self.end]))  # noqa: B905 (as long)
+        for columns, local_setter, remote_setter in self.related:
+            if row[columns.start + columns.pk] is None:
+                local_setter(obj, None)
+            else:
+                related = columns.make(row, state)
+                local_setter(obj, related)
+                remote_setter(related, obj)
+        return obj
+
+
+def check_plain(model, attnames):
+    """Raise Unsupported unless a new instance of the model is its columns' values stored
+    under their names, as `Model.__init__` leaves it."""
+    init = model.__init__
+    if init is not Model.__init__:
+        # modeltranslation's constructor around Django's: with positional values only, it
+        # marks the instance (`_mt_init`, so that its descriptors store the value only) and
+        # its post_init receiver removes the mark.
+        code = getattr(init, "__code__", None)
+        if getattr(init, "__module__", None) != "modeltranslation.translator" or code is None:
+            raise Unsupported
+        cells = dict(
+            zip(code.co_freevars, [c.cell_contents for c in init.__closure__ or ()], strict=True)
+        )
+        if cells.get("old_init") is not Model.__init__:
+            raise Unsupported
+    if (
+        model.__new__ is not object.__new__
+        or model.from_db.__func__ is not Model.from_db.__func__
+        or pre_init.has_listeners(model)
+    ):
+        raise Unsupported
+    sync, asynchronous = post_init._live_receivers(model)
+    if asynchronous or any(r is not delete_mt_init for r in sync):
+        raise Unsupported
+    for attname in attnames:
+        descriptor = inspect.getattr_static(model, attname, None)
+        kind = type(descriptor)
+        if hasattr(kind, "__set__") and kind not in STORING_DESCRIPTORS:
+            raise Unsupported
+        if kind is TranslationFieldDescriptor and isinstance(descriptor.field, ForeignKey):
+            raise Unsupported
+
+
+# Descriptors whose __set__ on a new instance stores the value under the attribute's name:
+# a foreign key's id (it forgets a cached related row, which a new instance has none of), a
+# file (FileDescriptor, not ImageFileDescriptor), modeltranslation's field while `_mt_init`.
+STORING_DESCRIPTORS = (ForeignKeyDeferredAttribute, FileDescriptor, TranslationFieldDescriptor)
+
+
+@contextmanager
+def server_bound(connection):
+    """On PostgreSQL, the statement run inside bound on the server and prepared there from its
+    second run on a connection on, so planned once per connection (the server spent more time
+    planning the mission page's statements than running them). Only these statements: the
     site's other queries stay bound on the client and unprepared, as Django runs them
     (server-side binding changes how some of Django's SQL is typed)."""
+    if connection.vendor != "postgresql" or connection.settings_dict.get(
+        "DISABLE_SERVER_SIDE_CURSORS"
+    ):
+        yield
+        return
     from django.db.backends.postgresql.base import ServerBindingCursor
 
     connection.ensure_connection()
@@ -95,7 +265,7 @@ def planned_once(connection, queryset):
     raw.cursor_factory = ServerBindingCursor
     raw.prepare_threshold = 1
     try:
-        return list(queryset)
+        yield
     finally:
         raw.cursor_factory, raw.prepare_threshold = kept
 
@@ -144,27 +314,125 @@ def attach(parents, name, rows, owner):
     grouped = {}
     for row in rows:
         grouped.setdefault(getattr(row, owner), []).append(row)
-    unfiltered = None
+    if not parents:
+        return
+    relation = Relation.of(parents[0], name)
+    cache_name, to_parent, handed = relation.cache_name, relation.to_parent, relation.handed
+    if handed is None:
+        unfiltered = relation.unfiltered(parents[0])
     for parent in parents:
-        manager = getattr(parent, name)
-        if unfiltered is None:
-            # The relation's queryset before its parent's filter, built once for every parent
-            # (modeltranslation's manager rewrites the model's ordering on each one it builds).
-            unfiltered = super(type(manager), manager).get_queryset()
-        queryset = manager._apply_rel_filters(unfiltered._chain())
         vals = grouped.get(parent.pk, [])
-        if not hasattr(manager, "prefetch_cache_name"):  # a reverse foreign key
-            cache_name = manager.field.remote_field.cache_name
+        if to_parent is not None:
             for row in vals:
-                if not manager.field.is_cached(row):
-                    manager.field.set_cached_value(row, parent)
+                row._state.fields_cache.setdefault(to_parent, parent)
+        if handed is None:
+            queryset = getattr(parent, name)._apply_rel_filters(unfiltered._chain())
+            queryset._result_cache = vals
+            queryset._prefetch_done = True
         else:
-            cache_name = manager.prefetch_cache_name
-        queryset._result_cache = vals
-        queryset._prefetch_done = True
-        if not hasattr(parent, "_prefetched_objects_cache"):
-            parent._prefetched_objects_cache = {}
-        parent._prefetched_objects_cache[cache_name] = queryset
+            queryset = handed(vals, parent, name)
+        try:
+            parent._prefetched_objects_cache[cache_name] = queryset
+        except AttributeError:
+            parent._prefetched_objects_cache = {cache_name: queryset}
+
+
+class Relation:
+    """How a parent's rows of one relation are handed to it, looked up once per kind of
+    parent and relation (a related manager each time cost more than the rest)."""
+
+    known = {}  # (parent class, accessor) -> Relation
+
+    @classmethod
+    def of(cls, parent, name):
+        key = (type(parent), name)
+        if key not in cls.known:
+            cls.known[key] = cls(parent, name)
+        return cls.known[key]
+
+    def __init__(self, parent, name):
+        self.name = name
+        manager = getattr(parent, name)
+        if not hasattr(manager, "prefetch_cache_name"):  # a reverse foreign key
+            self.cache_name = manager.field.remote_field.cache_name
+            self.to_parent = manager.field.cache_name  # each row's foreign key to its parent
+        else:
+            self.cache_name, self.to_parent = manager.prefetch_cache_name, None
+        self.handed = HandedRows.like(self.unfiltered(parent))
+
+    def unfiltered(self, parent):
+        """The relation's queryset before its parent's filter: built once per part, not per
+        parent (modeltranslation's manager rewrites the model's ordering on each one)."""
+        manager = getattr(parent, self.name)
+        return super(type(manager), manager).get_queryset()
+
+
+class HandedRows:
+    """A parent's rows of a relation, where prefetch_related() leaves its relation's queryset
+    holding them: read (iterated, counted, indexed) as that queryset reads its rows, and
+    asked for anything else (a filter, an order, a query), first made that very queryset,
+    the parent's own relation (`_apply_rel_filters`), as prefetch_related() makes it for each
+    parent up front. Until then it holds only its rows, its parent and the relation's name."""
+
+    classes = {}  # a queryset class -> its HandedRows subclass
+
+    @classmethod
+    def like(cls, queryset):
+        """A maker of handed rows for the queryset's class, or None for a class not defined
+        at module level (made per call, as modeltranslation makes a custom class's)."""
+        kind = type(queryset)
+        if kind not in cls.classes:
+            module = sys.modules.get(kind.__module__)
+            if getattr(module, kind.__qualname__, None) is not kind:
+                return None
+            cls.classes[kind] = type(
+                kind.__name__, (cls, kind), {"__qualname__": kind.__qualname__}
+            )
+        if queryset._prefetch_related_lookups:
+            return None
+        handed = cls.classes[kind]
+        model = queryset.model
+
+        def make(vals, parent, name):
+            rows = handed.__new__(handed)
+            rows.__dict__.update(
+                model=model,
+                _result_cache=vals,
+                _prefetch_done=True,
+                _prefetch_related_lookups=(),
+                _handed=(parent, name),
+            )
+            return rows
+
+        return make
+
+    def __getattr__(self, name):
+        # Only for what the instance does not hold yet: the relation's queryset's own state.
+        if "_handed" not in self.__dict__:
+            raise AttributeError(name)
+        self._become_relation()
+        return getattr(self, name)
+
+    def _become_relation(self):
+        parent, accessor = self.__dict__.pop("_handed")
+        manager = getattr(parent, accessor)
+        relation = manager._apply_rel_filters(super(type(manager), manager).get_queryset())
+        vals = self._result_cache
+        self.__dict__.update(relation.__dict__)
+        self._result_cache, self._prefetch_done = vals, True
+        self.__class__ = relation.__class__
+
+    def __deepcopy__(self, memo):
+        self._become_relation()
+        return copy.deepcopy(self, memo)
+
+    def __getstate__(self):
+        self._become_relation()
+        return self.__getstate__()
+
+    def __reduce_ex__(self, protocol):
+        self._become_relation()
+        return self.__reduce_ex__(protocol)
 
 
 def linked(queryset, lookup, value):

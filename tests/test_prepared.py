@@ -1,14 +1,18 @@
 """Queries compiled once (missions.prepared) give the rows, order and links the ORM gives; the
 Jinja2 body of the mission page escapes as Django does; one-slug links are reverse()'s."""
 
+import copy
+import pickle
+
 import pytest
 from django.db import connection, transaction
+from django.db.models.signals import post_init
 from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from missions.api.views import mission_record_queryset
+from missions.api.views import RECORD, mission_record_queryset
 from missions.jinja import fmt, shown
 from missions.models import Mission, Person
 from missions.prepared import Prepared
@@ -162,3 +166,108 @@ def test_a_slug_path_is_what_reverse_gives(language):
             )
         with pytest.raises(Exception, match="Reverse"):
             slug_path("missions:person_detail", "not a slug")
+
+
+def same_instances(built, orm, seen=None):
+    """Each instance is the ORM's: class, fields, annotations, state, select_related() rows
+    (a row's link back to the one it was selected with, the same)."""
+    seen = {} if seen is None else seen
+    assert [type(i) for i in built] == [type(i) for i in orm]
+    for mine, theirs in zip(built, orm, strict=True):
+        assert mine.__dict__.keys() == theirs.__dict__.keys()
+        assert {k: v for k, v in vars(mine).items() if k != "_state"} == {
+            k: v for k, v in vars(theirs).items() if k != "_state"
+        }
+        mine_state, their_state = dict(vars(mine._state)), dict(vars(theirs._state))
+        assert (
+            mine_state.pop("fields_cache", {}).keys() == their_state.pop("fields_cache", {}).keys()
+        )
+        assert mine_state == their_state
+        seen[id(mine)] = theirs
+        for name, related in mine._state.fields_cache.items():
+            theirs_related = theirs._state.fields_cache[name]
+            if related is None:
+                assert theirs_related is None
+            elif id(related) in seen:
+                assert seen[id(related)] is theirs_related
+            else:
+                same_instances([related], [theirs_related], seen)
+
+
+def every_query(tree, root):
+    """(Prepared, value) for a tree's root part by part, as Tree.get runs them."""
+    parts = [(part, root) for part in tree.parts]
+    while parts:
+        part, root = parts.pop()
+        yield part.query, part.value(root)
+        parts.extend((child, root) for child in part.parts)
+
+
+@pytest.mark.parametrize("tree", [PUBLIC_PAGE, RECORD], ids=["page", "record"])
+def test_instances_built_from_rows_are_those_the_orm_builds(tree):
+    factories.load_seed()
+    for mission in Mission.objects.filter(status=Mission.Status.PUBLISHED)[:6]:
+        with translation.override("ru"):
+            same_instances(tree.root.rows(mission.slug), list(tree.root.build(mission.slug)))
+        root = tree.root.rows(mission.slug)[0]
+        same_instances([root], list(tree.root.build(mission.slug)))
+        for query, value in every_query(tree, root):
+            assert query.compiled(connection).instances is not None  # built from rows
+            same_instances(query.rows(value), list(query.build(value)))
+
+
+def test_rows_other_than_model_instances_are_the_orms():
+    people = [factories.person(name=name) for name in ("Anna", "Boris")]
+    names = Prepared(lambda pk: Person.objects.filter(pk__gte=pk).values_list("name", "pk"))
+    assert names.rows(people[0].pk) == [("Anna", people[0].pk), ("Boris", people[1].pk)]
+
+
+def test_a_model_something_listens_to_is_built_by_the_orm():
+    person = factories.person(name="Anna")
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance.pk)
+
+    post_init.connect(receiver, sender=Person)
+    try:
+        query = Prepared(lambda pk: Person.objects.filter(pk=pk))
+        assert query.rows(person.pk) == [person]
+        assert seen == [person.pk]
+    finally:
+        post_init.disconnect(receiver, sender=Person)
+        connection.__dict__.pop("_prepared_queries", None)
+
+
+def test_handed_rows_are_read_without_a_query_as_a_prefetch_leaves_them(
+    django_assert_num_queries,
+):
+    first, second = factories.full_mission(), factories.full_mission()
+    loaded = PUBLIC_PAGE.get(first.slug)
+    prefetched = Mission.objects.prefetch_related("delegations").get(pk=first.pk)
+    with django_assert_num_queries(0):
+        delegations = loaded.delegations.all()
+        assert len(delegations) == delegations.count() == 2
+        assert delegations.exists() and bool(delegations)
+        assert delegations[0] == list(delegations)[0] == delegations.first()
+        assert list(delegations) == list(prefetched.delegations.all())
+        assert [d.mission for d in delegations] == [loaded, loaded]
+    # Asked for more, it is the relation's own queryset: of its parent's rows alone.
+    expected = list(first.delegations.order_by("-order"))
+    with django_assert_num_queries(1):
+        assert list(delegations.order_by("-order")) == expected
+    assert type(delegations) is type(prefetched.delegations.all())
+    assert str(delegations.query) == str(prefetched.delegations.all().query)
+    assert not set(loaded.delegations.filter(pk__gt=0)) & set(second.delegations.all())
+
+
+def test_handed_rows_copy_and_pickle_as_the_relations_queryset():
+    mission = factories.full_mission()
+    for loaded in (PUBLIC_PAGE.get(mission.slug) for _ in range(3)):
+        rows = list(loaded.visits.all()[0].observers.all())
+        assert len(rows) == 1
+    observers = PUBLIC_PAGE.get(mission.slug).visits.all()[0].observers
+    assert list(copy.deepcopy(observers.all())) == rows
+    assert list(pickle.loads(pickle.dumps(observers.all()))) == rows
+    assert list(copy.copy(PUBLIC_PAGE.get(mission.slug).visits.all()[0].observers.all())) == rows
+    assert observers.all().filter(pk__gt=0).count() == 1
