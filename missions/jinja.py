@@ -11,35 +11,124 @@ escaped (`fmt`, as {% blocktranslate %}), a value in what was a {% localize off 
 Django's (base.html is every page's).
 """
 
+import datetime
+import html
+from functools import lru_cache
+from types import BuiltinFunctionType, FunctionType, MethodType
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import defaultfilters
 from django.templatetags.i18n import language_name_translated
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment, Undefined
+from jinja2.runtime import Context
 
+from . import page_scope
 from .templatetags import charts
 from .templatetags.links import person_link, region_link, sender_link
-from .templatetags.mission_page import display, member_line, stations_named, stations_stated
+from .templatetags.mission_page import (
+    display,
+    member_line,
+    round_in,
+    stages_shown,
+    stations_named,
+    stations_stated,
+)
 from .templatetags.pages import date_range, file_kind
 from .templatetags.translated import fallback_note, shown_language, shown_text, text_block, tr
 
 
 def shown(value):
-    """What `{{ value }}` gives in a Django template."""
+    """What `{{ value }}` gives in a Django template (a plain string, most values, is only
+    escaped: localize() leaves it as it is)."""
+    if type(value) is str:
+        return html.escape(value)
+    if type(value) is SafeString:
+        return value
+    if type(value) is int:
+        return number_in(value, page_scope.language())
     return conditional_escape(localize(value))
+
+
+@lru_cache(maxsize=4096)
+def number_in(number, language):
+    """A whole number as `{{ }}` shows it in a language (localize() looks up three formats)."""
+    return conditional_escape(localize(number))
+
+
+def table_rows(figure, multi):
+    """A chart's data table rows, each followed by the indent the template's loop gave it
+    (built here as `bar_rows` is: a figure by country has a row per country)."""
+    total = multi and figure.stacked
+    rows = []
+    for row in figure.rows:
+        label = shown(row.label)
+        head = f'<a href="{shown(row.url)}">{label}</a>' if row.url else label
+        cells = "".join(
+            "<td>–</td>" if value is None else f"<td>{shown(value)}</td>" for value in row.values
+        )
+        if total:
+            cells += f"<td>{shown(row.total)}</td>"
+        rows.append(f'<tr><th scope="row">{head}</th>{cells}</tr>\n      ')
+    return SafeString("".join(rows))  # every value escaped
 
 
 def fmt(message, **values):
     """A translated message with its values put in, escaped: what {% blocktranslate %} gives."""
-    return mark_safe(message % {key: shown(value) for key, value in values.items()})  # noqa: S308
+    return SafeString(message % {key: shown(value) for key, value in values.items()})
 
 
 def translated(message):
     """A message of the template, translated: safe, as Django takes a template's own text."""
+    return translated_in(message, page_scope.language())
+
+
+@lru_cache(maxsize=4096)
+def translated_in(message, language):
+    """A template's message in a language, translated once per process (`_()` is called
+    some eighty times a mission page)."""
     return mark_safe(gettext(message))  # noqa: S308
+
+
+def date(value, arg=None):
+    """Django's `date` filter; a day (not a moment, which reads by time zone) formatted once
+    per language and format."""
+    if type(value) is datetime.date:
+        return day_in(value, arg, page_scope.language())
+    return defaultfilters.date(value, arg)
+
+
+@lru_cache(maxsize=8192)
+def day_in(day, arg, language):
+    """A day formatted in a language, kept: Django's date formatting costs ~10 us a call."""
+    return defaultfilters.date(day, arg)
+
+
+FORMATTING_SETTINGS = {
+    "LOCALE_PATHS",
+    "LANGUAGES",
+    "LANGUAGE_CODE",
+    "FORMAT_MODULE_PATH",
+    "USE_THOUSAND_SEPARATOR",
+    "NUMBER_GROUPING",
+    "THOUSAND_SEPARATOR",
+    "DECIMAL_SEPARATOR",
+    "DATE_FORMAT",
+    "SHORT_DATE_FORMAT",
+}
+
+
+@receiver(setting_changed)
+def forget_translations(setting, **kwargs):
+    """A test that swaps the catalogues or the formats gets messages and days afresh."""
+    if setting in FORMATTING_SETTINGS:
+        for memo in (translated_in, day_in, number_in, round_in):
+            memo.cache_clear()
 
 
 def url(route, /, **kwargs):
@@ -56,14 +145,46 @@ def unlocalized(value):
     return conditional_escape(localize(value, use_l10n=False))
 
 
+def plain(callee):
+    """True for a function or method Jinja2 calls as it is (not marked `pass_context` or
+    the like): what `Context.call` finds by inspecting it."""
+    kind = type(callee)
+    if kind is MethodType:
+        callee = callee.__func__
+        kind = type(callee)
+    if kind is FunctionType:
+        return "jinja_pass_arg" not in callee.__dict__
+    return kind is BuiltinFunctionType
+
+
+class PageContext(Context):
+    """Jinja2's context, calling a plain function directly: `Context.call` looks each callee
+    over for what to pass it (2 us a call, some 400 calls a mission page)."""
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805  (Jinja2's own signature)
+        if not plain(__obj):
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
 def environment(**options):
     options.update(autoescape=False, finalize=shown, keep_trailing_newline=True)
     options.update(undefined=Undefined, extensions=["jinja2.ext.i18n"])
     env = Environment(**options)  # noqa: S701  (finalize escapes every value, as Django does)
+    env.context_class = PageContext
     env.install_gettext_callables(translated, ngettext, newstyle=False)
+    env.globals["_"] = translated  # not through the extension's alias, a call less each
     env.filters.update(
         capfirst=defaultfilters.capfirst,
-        date=defaultfilters.date,
+        date=date,
         default_if_none=default_if_none,
         display=display,
         djoin=lambda value, separator: defaultfilters.join(value, separator, autoescape=True),
@@ -77,6 +198,7 @@ def environment(**options):
         bar_rows=charts.bar_rows,
         chart=charts.chart,
         country_paths=charts.country_paths,
+        mission_charts=charts.mission_charts,
         mission_map=charts.mission_map,
         pattern_mark=charts.pattern_mark,
         world_map=charts.world_map,
@@ -90,6 +212,8 @@ def environment(**options):
         shown_text=shown_text,
         stations_named=stations_named,
         stations_stated=stations_stated,
+        table_rows=table_rows,
+        stages_shown=stages_shown,
         text_block=text_block,
         tr=tr,
         url=url,

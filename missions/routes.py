@@ -4,8 +4,9 @@ reverse() each.
 A mission page links some 110 people and bodies; each reverse() walked the URL resolver (a
 sixth of the page's render). The route is reversed once per language, script prefix and
 URLconf with a placeholder and the value put in its place, quoted as reverse() quotes it; a
-slug the slug converter would refuse, and a route the placeholder does not fit (a country's
-two letters), are reversed as before.
+slug the slug converter would refuse, an empty value or one with a slash, and a route the
+placeholder does not fit, are reversed as before. A mission page's country links (two letters)
+are such paths too.
 """
 
 import re
@@ -13,9 +14,10 @@ from urllib.parse import quote
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.translation import get_language
+
+from .page_scope import routing
 
 PLACEHOLDER = "9876543210123456789"  # fits a slug, a str and an int converter alike
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what Django's slug converter accepts
@@ -27,19 +29,20 @@ def slug_path(name, slug):
     return one_value_path(name, "slug", slug)
 
 
-def one_value_path(name, key, value):
-    """reverse(name, kwargs={key: value})."""
-    path = placed(one_value_route(name, key), key, value)
-    return reverse(name, kwargs={key: value}) if path is None else path
+def one_value_path(name, key, value, /, **fixed):
+    """reverse(name, kwargs={key: value, **fixed}); `fixed` are values of a few kinds (a
+    chart's key), each kind's route kept."""
+    path = placed(one_value_route(name, key, **fixed), key, value)
+    return reverse(name, kwargs={**fixed, key: value}) if path is None else path
 
 
-def one_value_route(name, key):
-    """The route reversed with PLACEHOLDER for its value in the active language, script prefix
-    and URLconf; None where the placeholder does not fit."""
-    found = (name, key, get_language(), get_script_prefix(), get_urlconf())
+def one_value_route(name, key, /, **fixed):
+    """The route reversed with PLACEHOLDER for its value (and `fixed` as given) in the active
+    language, script prefix and URLconf; None where the placeholder does not fit."""
+    found = (name, key, *fixed.items(), *routing())
     if found not in _routes:
         try:
-            _routes[found] = reverse(name, kwargs={key: PLACEHOLDER})
+            _routes[found] = reverse(name, kwargs={**fixed, key: PLACEHOLDER})
         except NoReverseMatch:
             _routes[found] = None
     return _routes[found]
@@ -52,7 +55,7 @@ def placed(route, key, value):
         return None
     text = str(value)
     if not SLUG.fullmatch(text):  # what fits a slug, quote() leaves as it is
-        if key == "slug":
+        if key == "slug" or not text or "/" in text:  # reverse() says if a converter takes it
             return None
         text = quote(text, safe=RFC3986_SUBDELIMS + "/~:@")
     return route.replace(PLACEHOLDER, text)

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.utils import translation
 from django.utils.text import Truncator
 
+from missions import page_scope
 from missions.models import DelegationMember, ElectionRound
 from missions.templatetags.charts import truncated
 from missions.templatetags.links import person_link
@@ -90,3 +91,16 @@ def test_a_chart_label_is_truncated_as_truncator_truncates_it(language):
     with translation.override(language):
         for text in texts:
             assert truncated(text, 70) == Truncator(text).chars(70), text
+
+
+def test_the_held_language_and_routes_are_the_ones_read_on_entry_and_let_go_after():
+    person = factories.person(name="Anne Smith")
+    with translation.override("en"):
+        with page_scope.held():
+            held_link = person_link(person)
+        with pytest.raises(RuntimeError), page_scope.held():
+            raise RuntimeError  # a body that fails lets the scope go as well
+        with translation.override("ru"):
+            assert person_link(person).startswith(f'<a href="/ru/people/{person.slug}/">')
+            assert page_scope.language() == "ru"
+    assert held_link.startswith(f'<a href="/en/people/{person.slug}/">')

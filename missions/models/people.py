@@ -2,9 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .. import page_scope
 from ..routes import slug_path
 from .base import SlugKeyed, public_flag, slug_validator, web_url_validator
 from .bilingual import either, missing_languages
@@ -132,7 +132,7 @@ class Person(SlugKeyed):
     @property
     def local_name(self):
         """On the Russian site, the name in Cyrillic when there is one; else the Latin."""
-        if get_language() == "ru" and is_cyrillic(self.name_original):
+        if page_scope.language() == "ru" and is_cyrillic(self.name_original):
             return self.name_original
         return self.name
 
@@ -160,6 +160,8 @@ def spelling_language(text):
 
 def is_cyrillic(text):
     """True if the text has letters and they are mostly Cyrillic."""
+    if text.isascii():  # a Latin spelling: no Cyrillic letter (a page checks a hundred)
+        return False
     letters = [c for c in text if c.isalpha()]
     cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
     return bool(letters) and len(cyrillic) * 2 > len(letters)

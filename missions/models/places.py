@@ -3,10 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .. import page_scope
+from ..routes import one_value_path
 from .base import public_flag, stored_count
 
 
@@ -53,7 +53,7 @@ class Country(models.Model):
         return (self.code,)
 
     def get_absolute_url(self):
-        return reverse("missions:country_detail", kwargs={"code": self.code.lower()})
+        return one_value_path("missions:country_detail", "code", self.code.lower())
 
 
 class RegionManager(models.Manager):
@@ -136,7 +136,7 @@ class Region(models.Model):
     @property
     def local_name(self):
         """The Russian name on the Russian site when there is one, else the English."""
-        if get_language() == "ru" and self.name_ru:
+        if page_scope.language() == "ru" and self.name_ru:
             return self.name_ru
         return self.name
 

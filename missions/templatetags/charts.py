@@ -7,15 +7,16 @@ import unicodedata
 
 from django import template
 from django.template import engines
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from missions import page_scope
 from missions.charts import maps
 from missions.charts.bars import bar_chart, summary
 from missions.mission_charts import MISSION_FIGURES
+from missions.routes import one_value_path
 
 register = template.Library()
 
@@ -33,7 +34,8 @@ PATTERN_MARKS = {
 
 def rendered(name, context):
     """A chart template rendered by Jinja2, safe as an inclusion tag's output is."""
-    return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308
+    with page_scope.held():  # the language read once for the chart's numbers and messages
+        return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308
 
 
 @register.simple_tag
@@ -145,8 +147,8 @@ def mission_charts(mission, preview=False):
     """The mission page's small charts; a recommendations chart only when it made some."""
     figures = [build(mission) for build in MISSION_FIGURES.values()]
     for figure in figures:
-        figure.csv_url = reverse(
-            "missions:mission_chart_csv", kwargs={"slug": mission.slug, "key": figure.key}
+        figure.csv_url = one_value_path(
+            "missions:mission_chart_csv", "slug", mission.slug, key=figure.key
         )
     shown = [f for f in figures if not (f.key == "mission-recommendations" and f.empty)]
     return rendered(

@@ -2,17 +2,19 @@
 tag and variable lookups (members are the page's longest list). Each gives the same markup the
 template did; the variable parts are escaped, as `{{ }}` escapes them."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django import template
 from django.template import engines
 from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.hashable import make_hashable
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from .. import page_scope
+from ..models import VisitStage
 from .links import esc, person_link
 from .translated import tr
 
@@ -30,13 +32,32 @@ def choice_labels(model, field_name, language):
 def display(record, field_name):
     """What `record.get_<field>_display()` gives, from the labels translated once."""
     value = getattr(record, field_name)
-    labels = choice_labels(type(record), field_name, get_language())
+    labels = choice_labels(type(record), field_name, page_scope.language())
     return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+
+@cache
+def stage_names(language):
+    """{stage: label} of the visit stages in one language, translated once per process."""
+    return {stage.value: str(stage.label) for stage in VisitStage}
+
+
+def stages_shown(visit):
+    """A visit's stages as its row lists them: the labels escaped and joined by commas, a dash
+    for none (what `stage_labels()|join:", "|default:"—"` gives, without a lazy label each)."""
+    names = stage_names(page_scope.language())
+    return SafeString(", ".join(esc(names[VisitStage(stage)]) for stage in visit.stages)) or "—"
 
 
 def round_number(round_):
     """ "round 2", as {% blocktranslate %} gives it: the number escaped, the message not."""
-    return _("round %(number)s") % {"number": esc(localize(round_.number))}
+    return round_in(round_.number, page_scope.language())
+
+
+@lru_cache(maxsize=256)
+def round_in(number, language):
+    """ "round 2" in a language, made once (a member line of a later round shows it)."""
+    return _("round %(number)s") % {"number": esc(localize(number))}
 
 
 @register.simple_tag
@@ -51,12 +72,12 @@ def member_line(member):
         line += f' <span class="group">({esc(member.group)})</span>'
     if member.round:
         line += f' <span class="member-round">({round_number(member.round)})</span>'
-    return mark_safe(line)  # noqa: S308  (every part escaped)
+    return SafeString(line)  # every part escaped
 
 
 def counted(message, count):
     """A plural message with its count put in, as {% blocktranslate count %} gives it."""
-    return mark_safe(message % {"counter": esc(localize(count))})  # noqa: S308  (escaped)
+    return SafeString(message % {"counter": esc(localize(count))})  # escaped
 
 
 def stations_stated(count):
@@ -97,7 +118,8 @@ BODY_CONTEXT = (
 
 
 @register.simple_tag(takes_context=True)
-def mission_body(context, part):
-    """A part of the mission page's body ("top", "rest"), rendered by Jinja2 (missions/jinja.py)."""
-    body = engines["jinja2"].get_template(f"missions/mission_body_{part}.html")
-    return mark_safe(body.render({name: context.get(name) for name in BODY_CONTEXT}))  # noqa: S308
+def mission_body(context):
+    """The mission page's body and its charts, rendered by Jinja2 (missions/jinja.py)."""
+    body = engines["jinja2"].get_template("missions/mission_body.html")
+    with page_scope.held():  # the language and routes read once for the body's thousand asks
+        return mark_safe(body.render({name: context.get(name) for name in BODY_CONTEXT}))  # noqa: S308

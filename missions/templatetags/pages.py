@@ -6,9 +6,9 @@ from functools import lru_cache
 from django import template
 from django.template.defaultfilters import date as format_date
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from missions import page_scope
 from missions.models.bilingual import either
 
 from .translated import tr
@@ -18,7 +18,7 @@ register = template.Library()
 
 def time_tag(day, date_format):
     if type(day) is datetime.date:  # a day reads the same in every time zone
-        return day_tag(day, date_format, get_language())
+        return day_tag(day, date_format, page_scope.language())
     return made_tag(day, date_format)
 
 

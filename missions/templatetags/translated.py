@@ -2,12 +2,17 @@
 exists in, marked as such (`lang` and a visible note): English on the Russian site, a
 Russian-only text on the English site."""
 
+import html
+from functools import lru_cache
+
 from django import template
-from django.utils.html import format_html, linebreaks
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.html import linebreaks
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from missions import page_scope
 from missions.models.bilingual import LANGUAGE_CODES, either
 
 register = template.Library()
@@ -15,8 +20,18 @@ register = template.Library()
 FALLBACK = "en"
 
 
+def esc(value):
+    """`value` as `{{ value }}` shows a string: escaped unless already safe (what
+    conditional_escape does, without its lazy-string wrapper: these run once per row). The
+    helpers here return SafeString(markup) of what they escaped, as mark_safe() would,
+    without its lazy-argument check."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def active_language():
-    return (get_language() or FALLBACK).split("-")[0]
+    return (page_scope.language() or FALLBACK).split("-")[0]
 
 
 def text_in(obj, field, language):
@@ -53,9 +68,32 @@ def shown_text(obj, field):
     return text_in(obj, field, language_of(obj, field))
 
 
+@lru_cache(maxsize=16)
+def fallback_notes(page_language):
+    """The notes on a text shown in another language (English, Russian), in the page's
+    language: translated once per language (most texts on a Russian page are English)."""
+    return {
+        "en": (
+            _("in English"),
+            _("This text has no Russian translation yet; it is shown in English."),
+        ),
+        "ru": (
+            _("in Russian"),
+            _("This text exists only in Russian; it is shown in the original."),
+        ),
+    }
+
+
+@receiver(setting_changed)
+def forget_notes(setting, **kwargs):
+    """A test that swaps the catalogues gets the notes translated afresh."""
+    if setting in ("LOCALE_PATHS", "LANGUAGES", "LANGUAGE_CODE"):
+        fallback_notes.cache_clear()
+
+
 def language_note(language):
     """The visible note beside a text shown in another language than the page's."""
-    return _("in English") if language == "en" else _("in Russian")
+    return fallback_notes(page_scope.language())["en" if language == "en" else "ru"][0]
 
 
 @register.simple_tag
@@ -66,11 +104,9 @@ def tr(obj, field):
     text = text_in(obj, field, language)
     if not text or language == active:
         return text
-    return format_html(
-        '<span lang="{}">{}</span> <span class="lang-fallback">({})</span>',
-        language,
-        text,
-        language_note(language),
+    return SafeString(  # every part escaped
+        f'<span lang="{esc(language)}">{esc(text)}</span> '
+        f'<span class="lang-fallback">({esc(language_note(language))})</span>'
     )
 
 
@@ -79,11 +115,8 @@ def note_paragraph(language, shown):
     markup has always had."""
     if not shown:
         return "\n"
-    if language == "en":
-        note = _("This text has no Russian translation yet; it is shown in English.")
-    else:
-        note = _("This text exists only in Russian; it is shown in the original.")
-    return format_html('<p class="lang-fallback">{}</p>\n', note)
+    note = fallback_notes(page_scope.language())["en" if language == "en" else "ru"][1]
+    return SafeString(f'<p class="lang-fallback">{esc(note)}</p>\n')  # escaped
 
 
 @register.simple_tag
@@ -104,12 +137,9 @@ def text_block(obj, field):
     text = text_in(obj, field, language)
     if not text:
         return "\n"
-    return format_html(
-        '{}<div lang="{}">{}</div>\n',
-        note_paragraph(language, language != active),
-        language,
-        mark_safe(linebreaks(text, autoescape=True)),  # noqa: S308  (escaped by linebreaks)
-    )
+    note = note_paragraph(language, language != active)  # markup, or a newline
+    paragraphs = linebreaks(text, autoescape=True)  # escaped by linebreaks
+    return SafeString(f'{note}<div lang="{esc(language)}">{paragraphs}</div>\n')
 
 
 @register.filter(name="either")
