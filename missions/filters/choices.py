@@ -7,6 +7,9 @@ Here a select's choices are read once per form, or with `keep="name"` once per d
 and language. Every public FilterSet uses `ChoiceFilter` and `ModelChoiceFilter` from here.
 """
 
+import copy
+from functools import lru_cache
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,6 +20,7 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
 from django_filters import fields
+from django_filters.filters import FilterMethod
 
 from ..aggregates import kept
 
@@ -116,8 +120,13 @@ class ChoiceField(fields.ChoiceField):
         super().__init__(choices=choices, **kwargs)
 
     def __deepcopy__(self, memo):
-        result = super().__deepcopy__(memo)
-        result.widget.choices = result._choices  # one list for the field and its widget
+        """A form's copy: its own widget and ReadOnce; a list of choices is shared (never
+        changed in place), where Django deep-copies every option and label."""
+        result = forms.Field.__deepcopy__(self, memo)
+        choices = self._choices.choices  # django-filter's ChoiceIterator wraps the list
+        if isinstance(choices, ReadOnce):
+            choices = copy.deepcopy(choices, memo)
+        result._choices = result.widget.choices = self.iterator(result, choices)
         return result
 
 
@@ -150,10 +159,18 @@ class ModelChoiceField(fields.ModelChoiceField):
 
     queryset = property(fields.ModelChoiceField._get_queryset, _set_queryset)
 
+    def __deepcopy__(self, memo):
+        """A form's copy, sharing the queryset: it is only ever cloned (`records`, `get`),
+        never run in place, so each form's records stay its own."""
+        result = forms.Field.__deepcopy__(self, memo)
+        result._records = None
+        result.widget.choices = result.choices  # an iterator of the copy
+        return result
+
     def records(self):
         """The records offered, in one ordinary query, once per form."""
         if self._records is None:
-            self._records = read(lambda: list(self.queryset), self.keep)
+            self._records = read(lambda: list(self.queryset.all()), self.keep)
         return self._records
 
     def to_python(self, value):
@@ -187,3 +204,44 @@ class ChoiceFilter(django_filters.ChoiceFilter):
 
 class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = ModelChoiceField
+
+
+def copied(filter_):
+    """A filter's copy for one FilterSet: its own attributes, `extra` and method, sharing
+    the values no request changes (labels, choices, querysets' functions)."""
+    result = copy.copy(filter_)
+    result.extra = filter_.extra.copy()
+    if isinstance(filter_.__dict__.get("filter"), FilterMethod):
+        result.filter = FilterMethod(result)
+    if "_field" in filter_.__dict__:
+        result._field = copy.deepcopy(filter_._field)
+    return result
+
+
+class Filters(dict):
+    """A FilterSet's `base_filters`, which each FilterSet copies: filter by filter, cheaply."""
+
+    def __deepcopy__(self, memo):
+        return Filters((name, copied(filter_)) for name, filter_ in self.items())
+
+
+@lru_cache(maxsize=64)
+def form_class(filterset_class, language):
+    """The form class of a FilterSet, built once per language from a FilterSet of its own:
+    its fields depend on neither the request nor the data (choices are read per form)."""
+    return filterset_class().new_form_class()
+
+
+class FilterSet(django_filters.FilterSet):
+    """django-filter's FilterSet, cheaper per request: its filters are copied without deep
+    copies and its form class is built once per language (each form copies its fields)."""
+
+    @classmethod
+    def get_filters(cls):
+        return Filters(super().get_filters())
+
+    def get_form_class(self):
+        return form_class(type(self), get_language())
+
+    def new_form_class(self):
+        return super().get_form_class()

@@ -28,7 +28,7 @@ from ..visibility import (
     public_people,
     public_regions,
 )
-from .choices import ChoiceFilter, ModelChoiceFilter
+from .choices import ChoiceFilter, FilterSet, ModelChoiceFilter
 
 
 # A published mission's host, sending nations and observing body are public by definition,
@@ -81,7 +81,7 @@ def prebuilt(gate):
 SORT_CHOICES = [("newest", _("Newest first")), ("oldest", _("Oldest first"))]
 
 
-class MissionFilter(django_filters.FilterSet):
+class MissionFilter(FilterSet):
     """Search, filter and sort the published missions."""
 
     q = django_filters.CharFilter(label=_("Search the missions' text"), method="search")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Assessment, Country, Mission, Organization, Recommendation
 from ..visibility import public_recommendations
-from .choices import ChoiceFilter, ModelChoiceFilter
+from .choices import ChoiceFilter, FilterSet, ModelChoiceFilter
 from .missions import observing_organizations, prebuilt
 
 NOT_ASSESSED = "none"
@@ -23,7 +23,7 @@ def recommendation_years():
     return [(year, str(year)) for year in years]
 
 
-class RecommendationFilter(django_filters.FilterSet):
+class RecommendationFilter(FilterSet):
     """Filter the recommendations of published missions; `latest_status` is annotated."""
 
     country = ModelChoiceFilter(
@@ -82,7 +82,7 @@ class RecommendationFilter(django_filters.FilterSet):
         return queryset.filter(latest_status=value) if value else queryset
 
 
-class StatisticsFilter(django_filters.FilterSet):
+class StatisticsFilter(FilterSet):
     """The missions the statistics count: by observer body and period (years, inclusive)."""
 
     observer = ModelChoiceFilter(

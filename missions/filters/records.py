@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Country, Organization, Person, Region
 from ..visibility import public_organizations, public_people, public_regions
-from .choices import ModelChoiceFilter
+from .choices import FilterSet, ModelChoiceFilter
 
 
 def countries_of(queryset):
@@ -15,7 +15,7 @@ def countries_of(queryset):
     return Country.objects.filter(Exists(queryset.filter(country=OuterRef("pk"))))
 
 
-class NameSearchFilter(django_filters.FilterSet):
+class NameSearchFilter(FilterSet):
     """A name search and a country, for the index pages of people, organizations and regions."""
 
     q = django_filters.CharFilter(label=_("Name"), method="search")
