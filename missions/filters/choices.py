@@ -23,6 +23,7 @@ from django_filters import fields
 from django_filters.filters import FilterMethod
 
 from ..aggregates import kept
+from ..visibility import flags_fresh
 
 
 def shown(value):
@@ -168,8 +169,10 @@ class ModelChoiceField(fields.ModelChoiceField):
         return result
 
     def records(self):
-        """The records offered, in one ordinary query, once per form."""
+        """The records offered, in one ordinary query, once per form; the stored flags
+        brought up to date first, as building the (shared) queryset once did."""
         if self._records is None:
+            flags_fresh()
             self._records = read(lambda: list(self.queryset.all()), self.keep)
         return self._records
 
