@@ -13,11 +13,8 @@ Django's (base.html is every page's).
 
 import datetime
 import html
-from functools import lru_cache
 from types import BuiltinFunctionType, FunctionType, MethodType
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template import defaultfilters
 from django.templatetags.i18n import language_name_translated
 from django.urls import reverse
@@ -34,7 +31,6 @@ from .templatetags.links import person_link, region_link, sender_link
 from .templatetags.mission_page import (
     display,
     member_line,
-    round_in,
     stages_shown,
     stations_named,
     stations_stated,
@@ -55,7 +51,7 @@ def shown(value):
     return conditional_escape(localize(value))
 
 
-@lru_cache(maxsize=4096)
+@page_scope.memo(maxsize=4096)
 def number_in(number, language):
     """A whole number as `{{ }}` shows it in a language (localize() looks up three formats)."""
     return conditional_escape(localize(number))
@@ -88,7 +84,7 @@ def translated(message):
     return translated_in(message, page_scope.language())
 
 
-@lru_cache(maxsize=4096)
+@page_scope.memo(maxsize=4096)
 def translated_in(message, language):
     """A template's message in a language, translated once per process (`_()` is called
     some eighty times a mission page)."""
@@ -103,32 +99,10 @@ def date(value, arg=None):
     return defaultfilters.date(value, arg)
 
 
-@lru_cache(maxsize=8192)
+@page_scope.memo(maxsize=8192)
 def day_in(day, arg, language):
     """A day formatted in a language, kept: Django's date formatting costs ~10 us a call."""
     return defaultfilters.date(day, arg)
-
-
-FORMATTING_SETTINGS = {
-    "LOCALE_PATHS",
-    "LANGUAGES",
-    "LANGUAGE_CODE",
-    "FORMAT_MODULE_PATH",
-    "USE_THOUSAND_SEPARATOR",
-    "NUMBER_GROUPING",
-    "THOUSAND_SEPARATOR",
-    "DECIMAL_SEPARATOR",
-    "DATE_FORMAT",
-    "SHORT_DATE_FORMAT",
-}
-
-
-@receiver(setting_changed)
-def forget_translations(setting, **kwargs):
-    """A test that swaps the catalogues or the formats gets messages and days afresh."""
-    if setting in FORMATTING_SETTINGS:
-        for memo in (translated_in, day_in, number_in, round_in):
-            memo.cache_clear()
 
 
 def url(route, /, **kwargs):

@@ -8,7 +8,10 @@ Outside `held()` each is read as before."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.translation import get_language
 
@@ -35,3 +38,39 @@ def routing():
     """(language, script prefix, URLconf): what a reversed path depends on."""
     scope = _held.get()
     return (get_language(), get_script_prefix(), get_urlconf()) if scope is None else scope
+
+
+# What a memo's output may depend on beside its arguments (one of which is the language).
+FORMATTING_SETTINGS = {
+    "LOCALE_PATHS",
+    "LANGUAGES",
+    "LANGUAGE_CODE",
+    "FORMAT_MODULE_PATH",
+    "USE_THOUSAND_SEPARATOR",
+    "NUMBER_GROUPING",
+    "THOUSAND_SEPARATOR",
+    "DECIMAL_SEPARATOR",
+    "DATE_FORMAT",
+    "SHORT_DATE_FORMAT",
+}
+_memos = []
+
+
+def memo(maxsize=None):
+    """lru_cache for a function of code, catalogues and formats alone, called with the
+    language among its arguments: a page's labels, messages, numbers and days, translated
+    and formatted once per process. A test that changes those settings gets them afresh."""
+
+    def decorate(function):
+        kept = lru_cache(maxsize=maxsize)(function)
+        _memos.append(kept)
+        return kept
+
+    return decorate
+
+
+@receiver(setting_changed)
+def forget(setting, **kwargs):
+    if setting in FORMATTING_SETTINGS:
+        for kept in _memos:
+            kept.cache_clear()

@@ -1,35 +1,18 @@
 """The same page in every language: links for the switcher and `hreflang` alternates."""
 
-from urllib.parse import unquote, urlsplit, urlunsplit
-
 from django import template
 from django.conf import settings
 from django.template import engines
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import translate_url
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 
 register = template.Library()
 
 
 def translated_urls(url, codes):
-    """`translate_url(url, code)` for each of the codes, the URL resolved once for all."""
-    parsed = urlsplit(url)
-    try:
-        match = resolve(unquote(parsed.path))
-    except Resolver404:
-        return [url for code in codes]
-    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-    urls = []
-    for code in codes:
-        with override(code):
-            try:
-                path = reverse(name, args=match.args, kwargs=match.kwargs)
-            except NoReverseMatch:
-                urls.append(url)
-                continue
-        urls.append(urlunsplit((parsed.scheme, parsed.netloc, path, parsed.query, parsed.fragment)))
-    return urls
+    """`translate_url(url, code)` for each of the codes."""
+    return [translate_url(url, code) for code in codes]
 
 
 @register.simple_tag(takes_context=True)

@@ -2,8 +2,6 @@
 tag and variable lookups (members are the page's longest list). Each gives the same markup the
 template did; the variable parts are escaped, as `{{ }}` escapes them."""
 
-from functools import cache, lru_cache
-
 from django import template
 from django.template import engines
 from django.utils.encoding import force_str
@@ -21,7 +19,7 @@ from .translated import tr
 register = template.Library()
 
 
-@cache
+@page_scope.memo()
 def choice_labels(model, field_name, language):
     """{value: label} of a field's choices in one language, translated once per process
     (get_FOO_display() builds a dict of every lazy label, translating each, on every call)."""
@@ -36,7 +34,7 @@ def display(record, field_name):
     return force_str(labels.get(make_hashable(value), value), strings_only=True)
 
 
-@cache
+@page_scope.memo()
 def stage_names(language):
     """{stage: label} of the visit stages in one language, translated once per process."""
     return {stage.value: str(stage.label) for stage in VisitStage}
@@ -54,7 +52,7 @@ def round_number(round_):
     return round_in(round_.number, page_scope.language())
 
 
-@lru_cache(maxsize=256)
+@page_scope.memo(maxsize=256)
 def round_in(number, language):
     """ "round 2" in a language, made once (a member line of a later round shows it)."""
     return _("round %(number)s") % {"number": esc(localize(number))}

@@ -1,7 +1,6 @@
 """Small pieces the public pages share."""
 
 import datetime
-from functools import lru_cache
 
 from django import template
 from django.template.defaultfilters import date as format_date
@@ -22,7 +21,7 @@ def time_tag(day, date_format):
     return made_tag(day, date_format)
 
 
-@lru_cache(maxsize=8192)
+@page_scope.memo(maxsize=8192)
 def day_tag(day, date_format, language):
     """A day's <time> element in a language, kept: formatting a date costs 25 us each time,
     and a mission list shows forty of them."""

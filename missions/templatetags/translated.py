@@ -3,11 +3,8 @@ exists in, marked as such (`lang` and a visible note): English on the Russian si
 Russian-only text on the English site."""
 
 import html
-from functools import lru_cache
 
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -68,7 +65,7 @@ def shown_text(obj, field):
     return text_in(obj, field, language_of(obj, field))
 
 
-@lru_cache(maxsize=16)
+@page_scope.memo(maxsize=16)
 def fallback_notes(page_language):
     """The notes on a text shown in another language (English, Russian), in the page's
     language: translated once per language (most texts on a Russian page are English)."""
@@ -82,13 +79,6 @@ def fallback_notes(page_language):
             _("This text exists only in Russian; it is shown in the original."),
         ),
     }
-
-
-@receiver(setting_changed)
-def forget_notes(setting, **kwargs):
-    """A test that swaps the catalogues gets the notes translated afresh."""
-    if setting in ("LOCALE_PATHS", "LANGUAGES", "LANGUAGE_CODE"):
-        fallback_notes.cache_clear()
 
 
 def language_note(language):
