@@ -115,16 +115,21 @@ def matching(query):
 
 
 def ranked(entries, query, windows, language):
-    """Every kind's total among `entries` (a queryset of candidates) and the window of its
-    ranked entries that `windows` ({kind: (offset, limit)}) asks for, each with `rank` and
-    `snippet`: one query ranks with `SearchRank` (only the kinds shown), counts the matches
-    per kind and keeps each window; one more makes the shown entries' headlines.
+    """Every kind's total among the `entries` (a queryset of candidates) matching the query and
+    the window of its ranked entries that `windows` ({kind: (offset, limit)}) asks for, each
+    with `rank` and `snippet`: one query ranks with `SearchRank` (only the kinds shown), counts
+    the matches per kind and keeps each window; one more makes the shown entries' headlines.
     """
     score = SearchRank(vector(), ts_query(query), normalization=1)
     if set(windows) != set(SearchEntry.Kind.values):
         shown = When(kind__in=list(windows), then=score)
         score = Case(shown, default=Value(0.0), output_field=FloatField())
-    scored = entries.annotate(score=score).values("id", "kind", "score").order_by()
+    scored = (
+        entries.filter(Matches(query))
+        .annotate(score=score)
+        .values("id", "kind", "score")
+        .order_by()
+    )
     sql, params = scored.query.sql_with_params()
     sql, bounds = ranked_sql(sql, windows)
     with connection.cursor() as cursor:

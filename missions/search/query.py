@@ -100,14 +100,12 @@ SHOWN = {
 }
 
 
-def matching(query, missions=None):
-    """Entries matching the query whose mission (if they have one) is public and, when the
-    mission list's filters are given as `missions`, among those."""
-    allowed = gate() if missions is None else missions
-    return (
-        engine()
-        .matching(query)
-        .filter(Q(mission__isnull=True) | Q(mission__in=allowed.values("pk")))
+def allowed(missions=None):
+    """Entries whose mission (if they have one) is public and, when the mission list's
+    filters are given as `missions`, among those. The engine's `ranked` matches the query."""
+    missions = gate() if missions is None else missions
+    return SearchEntry.objects.filter(
+        Q(mission__isnull=True) | Q(mission__in=missions.values("pk"))
     )
 
 
@@ -134,7 +132,7 @@ def search(text, *, kind=None, page=1, per_page=20, per_group=5, missions=None):
     else:
         windows = {each: (0, per_group) for each in KINDS}
     language = (get_language() or "en")[:2]
-    found, pages = engine().ranked(matching(query, missions), query, windows, language)
+    found, pages = engine().ranked(allowed(missions), query, windows, language)
     totals = {each: found.get(each, 0) for each in KINDS}
     shown = [kind] if kind in KINDS else [each for each in KINDS if totals[each]]
     groups = []

@@ -91,10 +91,11 @@ SCORED = """SELECT c.id AS id, c.kind AS kind, bm25.score AS score
 
 
 def ranked(entries, query, windows, language):
-    """Every kind's total among `entries` (a queryset of candidates) and the window of its
-    ranked entries that `windows` ({kind: (offset, limit)}) asks for, each with `rank` and
-    `snippet`: FTS5 ranks the matches once with bm25, which are counted per kind and each
-    window kept; one more query reads the shown entries, whose snippets are made in Python.
+    """Every kind's total among the `entries` (a queryset of candidates) matching the query and
+    the window of its ranked entries that `windows` ({kind: (offset, limit)}) asks for, each
+    with `rank` and `snippet`: FTS5 ranks the matches once with bm25 (joined to the candidates:
+    no second MATCH), which are counted per kind and each window kept; one more query reads
+    the shown entries, whose snippets are made in Python.
     """
     candidates, params = entries.values("id", "kind").order_by().query.sql_with_params()
     scored = SCORED.format(candidates=candidates)
