@@ -5,9 +5,20 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 
-from missions.models import Delegation, DelegationMember, Meeting, Mission, Region, Visit
+from missions.filters.records import PersonFilter
+from missions.models import (
+    Delegation,
+    DelegationMember,
+    Meeting,
+    Mission,
+    Person,
+    Region,
+    Visit,
+)
 from missions.views.public import Latest
+from missions.visibility import public_people
 
 from . import factories
 
@@ -157,6 +168,23 @@ def test_people_index_searches_both_scripts(client, seed):
     assert result_count(cyrillic) == 1 and "Ilyas Umakhanov</a>" in cyrillic
     nobody = client.get("/en/people/?q=nobody").text
     assert "Nobody matches this search." in nobody
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trigram indexes are PostgreSQL's"
+)
+def test_people_search_on_postgresql_reads_the_trigram_indexes(seed):
+    """Its words are looked up in the indexes (migration 0031), not by reading every person:
+    the indexes must keep matching the expressions Django writes for `icontains`."""
+    searched = PersonFilter({"q": "umakhanov ilyas"}, queryset=public_people()).qs
+    names_only = PersonFilter({"q": "umakhanov ilyas"}, queryset=Person.objects.all()).qs
+    sql, params = names_only.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "person_name_trgm_idx" in plan and "person_name_original_trgm_idx" in plan
+    assert [person.name for person in searched] == ["Ilyas Umakhanov"]
 
 
 def test_people_index_is_paginated(client, seed):
