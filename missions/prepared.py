@@ -18,10 +18,12 @@ only when asked for more than those rows (`HandedRows`).
 
 import copy
 import inspect
+import sqlite3
 import sys
 from contextlib import contextmanager
 
 from django.db import connections
+from django.db.backends.utils import CursorWrapper
 from django.db.models import F, ForeignKey, Model
 from django.db.models.base import ModelState
 from django.db.models.fields.files import FileDescriptor
@@ -49,7 +51,12 @@ class Prepared:
 
     def rows(self, value, using="default"):
         flags_fresh()  # what visibility.flagged() asks when a queryset is built
-        connection = connections[using]
+        with statements(connections[using]) as cursor:
+            return self.rows_on(cursor, value)
+
+    def rows_on(self, cursor, value):
+        """The rows for the value, run on a cursor of `statements()` (flags made fresh)."""
+        connection = cursor.db
         compiled = self.compiled(connection)
         bound = list(compiled.params)
         for slot in compiled.slots:
@@ -57,11 +64,8 @@ class Prepared:
         bound = tuple(bound)
         if compiled.instances is None:  # not model rows (values_list()): the ORM's iterable
             return compiled.orm_rows(bound, connection)
-        with server_bound(connection):
-            with connection.cursor() as cursor:
-                cursor.execute(compiled.sql, bound)
-                found = cursor.fetchall()
-        return compiled.instances.build(found, using, connection)
+        found = compiled.run(cursor, bound)
+        return compiled.instances.build(found, connection.alias, connection)
 
     def compiled(self, connection):
         # Kept on the connection: a connection belongs to one thread, and so does its compiler.
@@ -83,20 +87,34 @@ class Prepared:
             raise ValueError(f"{self.build.__qualname__} does not compile around its value")
         if first._prefetch_related_lookups:
             raise ValueError(f"{self.build.__qualname__}: parts are Part()s, not prefetches")
-        return Compiled(first, compiler, sql, tuple(params), slots)
+        return Compiled(first, compiler, sql, tuple(params), slots, driver_form(connection, sql))
 
 
 class Compiled:
     """A queryset's SQL with the places of its value, and how its rows become instances."""
 
-    def __init__(self, queryset, compiler, sql, params, slots):
+    def __init__(self, queryset, compiler, sql, params, slots, driver):
         self.queryset, self.compiler = queryset, compiler
         self.sql, self.params, self.slots = sql, params, slots
+        self.fetch, self.execute = driver  # the SQL as the driver takes it, and its execute
         # The columns' converters, which Django looks up again on every run.
         self.converters = compiler.get_converters(
             [s[0] for s in compiler.select[: compiler.col_count]]
         )
         self.instances = RowInstances.of(queryset, compiler, self.converters)
+
+    def run(self, cursor, bound):
+        """The statement's rows. Where Django's cursor would only hand it to the driver's (no
+        query logged, no execute wrappers), on the driver's cursor itself, as Django runs it."""
+        connection = cursor.db
+        if type(cursor) is not CursorWrapper or connection.execute_wrappers:
+            cursor.execute(self.sql, bound)
+            return cursor.fetchall()
+        connection.validate_no_broken_transaction()
+        with connection.wrap_database_errors:
+            driver = cursor.cursor
+            self.execute(driver, self.fetch, bound)
+            return driver.fetchall()
 
     def orm_rows(self, bound, connection):
         """The rows as the queryset's own iterable gives them, from the compiled SQL."""
@@ -107,6 +125,22 @@ class Compiled:
         run.query.get_compiler = lambda *args, **kwargs: ready
         with server_bound(connection):
             return list(run)
+
+
+def driver_form(connection, sql):
+    """The SQL in the driver's form and the driver's execute. On SQLite, Django's cursor turns
+    each statement's `%s` into `?` on every run: here once (by that cursor's own method)."""
+    if connection.vendor != "sqlite":
+        return sql, execute
+    driver = connection.create_cursor()
+    try:
+        return driver.convert_query(sql), sqlite3.Cursor.execute
+    finally:
+        driver.close()
+
+
+def execute(driver, sql, params):
+    return driver.execute(sql, params)
 
 
 class Unsupported(Exception):
@@ -243,6 +277,13 @@ STORING_DESCRIPTORS = (ForeignKeyDeferredAttribute, FileDescriptor, TranslationF
 
 
 @contextmanager
+def statements(connection):
+    """One cursor for a run of prepared statements (a tree's), bound on the server."""
+    with server_bound(connection), connection.cursor() as cursor:
+        yield cursor
+
+
+@contextmanager
 def server_bound(connection):
     """On PostgreSQL, the statement run inside bound on the server and prepared there from its
     second run on a connection on, so planned once per connection (the server spent more time
@@ -282,13 +323,13 @@ class Part:
         self.value = value or (lambda root: root.pk)  # the value the query is built around
         self.parents = parents  # for a part of the root's related record: root -> [parent]
 
-    def load(self, root, parents, using):
+    def load(self, root, parents, cursor):
         if self.parents:
             parents = self.parents(root)
-        rows = self.query.rows(self.value(root), using)
+        rows = self.query.rows_on(cursor, self.value(root))
         attach(parents, self.name, rows, self.owner)
         for part in self.parts:
-            part.load(root, rows, using)
+            part.load(root, rows, cursor)
 
 
 class Tree:
@@ -300,12 +341,14 @@ class Tree:
 
     def get(self, value, using="default"):
         """The root with every part, or None when no row matches."""
-        found = self.root.rows(value, using)
-        if not found:
-            return None
-        root = found[0]
-        for part in self.parts:
-            part.load(root, [root], using)
+        flags_fresh()  # once: the tree's statements only read
+        with statements(connections[using]) as cursor:
+            found = self.root.rows_on(cursor, value)
+            if not found:
+                return None
+            root = found[0]
+            for part in self.parts:
+                part.load(root, [root], cursor)
         return root
 
 
