@@ -17,19 +17,25 @@ only when asked for more than those rows (`HandedRows`).
 """
 
 import copy
+import datetime
+import functools
 import inspect
 import sqlite3
 import sys
 from contextlib import contextmanager
+from uuid import UUID
 
 from django.db import connections
 from django.db.backends.utils import CursorWrapper
 from django.db.models import F, ForeignKey, Model
 from django.db.models.base import ModelState
 from django.db.models.fields.files import FileDescriptor
+from django.db.models.fields.mixins import FieldCacheMixin
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query import ModelIterable
+from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
+from django.utils.dateparse import parse_date
 from django.utils.translation import get_language
 from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.translator import delete_mt_init
@@ -178,7 +184,9 @@ class RowInstances:
     def __init__(self, root, annotations, converters, fetch_mode):
         self.root = root
         self.annotations = tuple(annotations.items())
-        self.converters = tuple((pos, tuple(c), e) for pos, (c, e) in converters.items())
+        self.converters = tuple(
+            (pos, quicker(convs), tuple(convs), e) for pos, (convs, e) in converters.items()
+        )
         self.fetch_mode = fetch_mode
 
     def build(self, rows, db, connection):
@@ -188,8 +196,11 @@ class RowInstances:
         for row in rows:
             if converters:
                 row = list(row)
-                for pos, convs, expression in converters:
+                for pos, quick, convs, expression in converters:
                     value = row[pos]
+                    if quick is not None:
+                        row[pos] = quick(value)
+                        continue
                     for converter in convs:
                         value = converter(value, expression, connection)
                     row[pos] = value
@@ -198,6 +209,41 @@ class RowInstances:
                 setattr(obj, attr, row[pos])
             found.append(obj)
         return found
+
+
+def uuid_from_hex(value):
+    return value if value is None else UUID(hex=value)
+
+
+def bool_from_int(value):
+    return bool(value) if value in (1, 0) else value
+
+
+def date_from_text(value):
+    if value is not None and not isinstance(value, datetime.date):
+        value = parse_date(value)
+    return value
+
+
+# Converters of Django's that are called with a row's value, its column and the connection,
+# and the plain function of the value alone giving the same value.
+QUICKER = {
+    "django.db.backends.sqlite3.operations.DatabaseOperations." + name: quick
+    for name, quick in (
+        ("convert_uuidfield_value", uuid_from_hex),
+        ("convert_booleanfield_value", bool_from_int),
+        ("convert_datefield_value", date_from_text),
+    )
+}
+
+
+def quicker(converters):
+    """The plain function for a column's one converter, if QUICKER has one."""
+    if len(converters) != 1:
+        return None
+    function = getattr(converters[0], "__func__", None)
+    name = f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', '')}"
+    return QUICKER.get(name)
 
 
 class ModelColumns:
@@ -215,7 +261,7 @@ class ModelColumns:
         self.pk = self.attnames.index(model._meta.pk.attname)
         check_plain(model, self.attnames)
         self.related = tuple(
-            (ModelColumns(child, select), child["local_setter"], child["remote_setter"])
+            (ModelColumns(child, select), cached(child["local_setter"]), child["remote_setter"])
             for child in info.get("related_klass_infos", ())
         )
 
@@ -226,14 +272,26 @@ class ModelColumns:
         values = obj.__dict__
         values["_state"] = kept
         values.update(zip(self.attnames, row[self.start : self.end]))  # noqa: B905 (as long)
-        for columns, local_setter, remote_setter in self.related:
+        for columns, local, remote_setter in self.related:
             if row[columns.start + columns.pk] is None:
-                local_setter(obj, None)
+                related = None
             else:
                 related = columns.make(row, state)
-                local_setter(obj, related)
+            if type(local) is str:
+                kept.fields_cache[local] = related
+            else:
+                local(obj, related)
+            if related is not None:
                 remote_setter(related, obj)
         return obj
+
+
+def cached(setter):
+    """A select_related() row's setter as the name it caches the row under, where it does only
+    that (Django's set_cached_value()), else the setter."""
+    if getattr(setter, "__func__", None) is FieldCacheMixin.set_cached_value:
+        return setter.__self__.cache_name
+    return setter
 
 
 def check_plain(model, attnames):
@@ -355,16 +413,24 @@ class Tree:
 def attach(parents, name, rows, owner):
     """Hand each parent its rows, as prefetch_related() with a Prefetch queryset does."""
     grouped = {}
-    for row in rows:
-        grouped.setdefault(getattr(row, owner), []).append(row)
+    if rows and read_from_dict(type(rows[0]), owner):
+        for row in rows:
+            values = row.__dict__
+            key = values[owner] if owner in values else getattr(row, owner)
+            grouped.setdefault(key, []).append(row)
+    else:
+        for row in rows:
+            grouped.setdefault(getattr(row, owner), []).append(row)
     if not parents:
         return
     relation = Relation.of(parents[0], name)
     cache_name, to_parent, handed = relation.cache_name, relation.to_parent, relation.handed
+    pk = relation.pk
     if handed is None:
         unfiltered = relation.unfiltered(parents[0])
     for parent in parents:
-        vals = grouped.get(parent.pk, [])
+        values = parent.__dict__
+        vals = grouped.get(values[pk] if pk in values else parent.pk, [])
         if to_parent is not None:
             for row in vals:
                 row._state.fields_cache.setdefault(to_parent, parent)
@@ -378,6 +444,19 @@ def attach(parents, name, rows, owner):
             parent._prefetched_objects_cache[cache_name] = queryset
         except AttributeError:
             parent._prefetched_objects_cache = {cache_name: queryset}
+
+
+@functools.cache
+def read_from_dict(model, name):
+    """Whether an instance's attribute of that name, while its __dict__ holds it, is read from
+    there: no data descriptor in front of it but Django's deferred attribute (which reads it
+    there)."""
+    kind = type(inspect.getattr_static(model, name, None))
+    if model.__getattribute__ is not object.__getattribute__:
+        return False
+    return kind in (DeferredAttribute, ForeignKeyDeferredAttribute) or not (
+        hasattr(kind, "__set__") or hasattr(kind, "__delete__")
+    )
 
 
 class Relation:
@@ -402,6 +481,13 @@ class Relation:
         else:
             self.cache_name, self.to_parent = manager.prefetch_cache_name, None
         self.handed = HandedRows.like(self.unfiltered(parent))
+        # A parent's pk read from its __dict__, where that is what `parent.pk` reads.
+        model, pk = type(parent), parent._meta.pk
+        plain = model.pk is Model.pk and model._get_pk_val is Model._get_pk_val
+        if plain and not parent._meta.is_composite_pk and read_from_dict(model, pk.attname):
+            self.pk = pk.attname
+        else:
+            self.pk = None  # read as `parent.pk`
 
     def unfiltered(self, parent):
         """The relation's queryset before its parent's filter: built once per part, not per
