@@ -13,7 +13,10 @@ one thing a build did besides (the stored flags' recompute a connection's writes
 `visibility.flagged()`) is done before every run. A run executes the compiled statement on
 a cursor and builds the instances from its rows as the ORM would (`RowInstances`, without
 `Model.__init__`); each parent gets its rows as a queryset that becomes its relation's own
-only when asked for more than those rows (`HandedRows`).
+only when asked for more than those rows (`HandedRows`). A tree's statements share one cursor;
+where Django's cursor would only hand them on (no query logged, no execute wrappers) they run
+on the driver's own, in its form (SQLite's `?`, converted once), and on PostgreSQL the parts
+are sent together (psycopg's pipeline mode): one wait for the server instead of 17.
 """
 
 import copy
@@ -63,15 +66,19 @@ class Prepared:
     def rows_on(self, cursor, value):
         """The rows for the value, run on a cursor of `statements()` (flags made fresh)."""
         connection = cursor.db
-        compiled = self.compiled(connection)
-        bound = list(compiled.params)
-        for slot in compiled.slots:
-            bound[slot] = value
-        bound = tuple(bound)
+        compiled, bound = self.bound(connection, value)
         if compiled.instances is None:  # not model rows (values_list()): the ORM's iterable
             return compiled.orm_rows(bound, connection)
         found = compiled.run(cursor, bound)
         return compiled.instances.build(found, connection.alias, connection)
+
+    def bound(self, connection, value):
+        """The compiled statement and its parameters for the value."""
+        compiled = self.compiled(connection)
+        bound = list(compiled.params)
+        for slot in compiled.slots:
+            bound[slot] = value
+        return compiled, tuple(bound)
 
     def compiled(self, connection):
         # Kept on the connection: a connection belongs to one thread, and so does its compiler.
@@ -113,7 +120,7 @@ class Compiled:
         """The statement's rows. Where Django's cursor would only hand it to the driver's (no
         query logged, no execute wrappers), on the driver's cursor itself, as Django runs it."""
         connection = cursor.db
-        if type(cursor) is not CursorWrapper or connection.execute_wrappers:
+        if not direct(cursor):
             cursor.execute(self.sql, bound)
             return cursor.fetchall()
         connection.validate_no_broken_transaction()
@@ -131,6 +138,47 @@ class Compiled:
         run.query.get_compiler = lambda *args, **kwargs: ready
         with server_bound(connection):
             return list(run)
+
+
+def direct(cursor):
+    """Whether Django's cursor would only hand a statement to the driver's: no query logged
+    (a debug cursor: DEBUG, assertNumQueries), no execute wrappers."""
+    return type(cursor) is CursorWrapper and not cursor.db.execute_wrappers
+
+
+def rows_together(cursor, queries):
+    """Each (Prepared, value)'s rows, as rows_on() gives them. On PostgreSQL, where they run on
+    the driver's cursor, all sent before any is read (psycopg's pipeline mode): one wait for
+    the server, not one per statement."""
+    connection = cursor.db
+    runs = [query.bound(connection, value) for query, value in queries]
+    if not pipelined(cursor) or any(compiled.instances is None for compiled, _ in runs):
+        return [query.rows_on(cursor, value) for query, value in queries]
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors:
+        drivers = [connection.create_cursor() for _ in runs]
+        with connection.connection.pipeline():
+            for driver, (compiled, bound) in zip(drivers, runs, strict=True):
+                driver.execute(compiled.fetch, bound)
+        found = [driver.fetchall() for driver in drivers]
+        for driver in drivers:
+            driver.close()
+    return [
+        compiled.instances.build(rows, connection.alias, connection)
+        for (compiled, _), rows in zip(runs, found, strict=True)
+    ]
+
+
+def pipelined(cursor):
+    """Whether the statements on this cursor can be sent together: psycopg 3's connection, on
+    a libpq with pipeline mode (14 on), and the cursor direct()."""
+    if cursor.db.vendor != "postgresql" or not direct(cursor):
+        return False
+    if not hasattr(cursor.db.connection, "pipeline"):  # psycopg2
+        return False
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
 
 
 def driver_form(connection, sql):
@@ -381,13 +429,11 @@ class Part:
         self.value = value or (lambda root: root.pk)  # the value the query is built around
         self.parents = parents  # for a part of the root's related record: root -> [parent]
 
-    def load(self, root, parents, cursor):
-        if self.parents:
-            parents = self.parents(root)
-        rows = self.query.rows_on(cursor, self.value(root))
-        attach(parents, self.name, rows, self.owner)
+    def walk(self, parent=None):
+        """This part and its parts, each with its parent part, in the order they are read."""
+        yield self, parent
         for part in self.parts:
-            part.load(root, rows, cursor)
+            yield from part.walk(self)
 
 
 class Tree:
@@ -405,8 +451,16 @@ class Tree:
             if not found:
                 return None
             root = found[0]
-            for part in self.parts:
-                part.load(root, [root], cursor)
+            order = [walked for part in self.parts for walked in part.walk()]
+            found = rows_together(cursor, [(part.query, part.value(root)) for part, _ in order])
+        rows = {}  # a part's rows, the parents of its parts
+        for (part, parent), part_rows in zip(order, found, strict=True):
+            if part.parents:
+                parents = part.parents(root)
+            else:
+                parents = [root] if parent is None else rows[id(parent)]
+            attach(parents, part.name, part_rows, part.owner)
+            rows[id(part)] = part_rows
         return root
 
 

@@ -408,3 +408,21 @@ def test_an_attribute_is_read_from_an_instances_dict_only_where_that_is_what_it_
     assert read_from_dict(Person, "prepared_owner")  # an annotation: no class attribute
     assert not read_from_dict(Country, "name")  # modeltranslation's: the language's column
     assert not read_from_dict(Shown, "country_id")  # a property in front of the dict
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="psycopg's pipeline mode")
+def test_a_trees_parts_are_sent_together_on_postgresql_unless_queries_are_watched(monkeypatch):
+    mission = factories.full_mission()
+    connection.ensure_connection()
+    raw = type(connection.connection)
+    opened = []
+    original = raw.pipeline
+    monkeypatch.setattr(raw, "pipeline", lambda self: opened.append(1) or original(self))
+    sent_together = PUBLIC_PAGE.get(mission.slug)
+    assert opened == [1]
+    with CaptureQueriesContext(connection) as watched:
+        one_by_one = PUBLIC_PAGE.get(mission.slug)
+    assert opened == [1]  # each statement logged, one after another
+    assert len(watched) == statement_count(PUBLIC_PAGE, one_by_one)
+    assert parts(sent_together) == parts(one_by_one)
+    assert PUBLIC_PAGE.get("no-such-mission") is None
