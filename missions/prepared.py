@@ -16,7 +16,7 @@ a cursor and builds the instances from its rows as the ORM would (`RowInstances`
 only when asked for more than those rows (`HandedRows`). A tree's statements share one cursor;
 where Django's cursor would only hand them on (no query logged, no execute wrappers) they run
 on the driver's own, in its form (SQLite's `?`, converted once), and on PostgreSQL the parts
-are sent together (psycopg's pipeline mode): one wait for the server instead of 17.
+are sent together (psycopg's pipeline mode): one wait for the server, not one per part.
 """
 
 import copy
