@@ -13,21 +13,32 @@ one thing a build did besides (the stored flags' recompute a connection's writes
 `visibility.flagged()`) is done before every run. A run executes the compiled statement on
 a cursor and builds the instances from its rows as the ORM would (`RowInstances`, without
 `Model.__init__`); each parent gets its rows as a queryset that becomes its relation's own
-only when asked for more than those rows (`HandedRows`).
+only when asked for more than those rows (`HandedRows`). A tree's statements share one cursor;
+where Django's cursor would only hand them on (no query logged, no execute wrappers) they run
+on the driver's own, in its form (SQLite's `?`, converted once), and on PostgreSQL the parts
+are sent together (psycopg's pipeline mode): one wait for the server, not one per part.
 """
 
 import copy
+import datetime
+import functools
 import inspect
+import sqlite3
 import sys
 from contextlib import contextmanager
+from uuid import UUID
 
 from django.db import connections
+from django.db.backends.utils import CursorWrapper
 from django.db.models import F, ForeignKey, Model
 from django.db.models.base import ModelState
 from django.db.models.fields.files import FileDescriptor
+from django.db.models.fields.mixins import FieldCacheMixin
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query import ModelIterable
+from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
+from django.utils.dateparse import parse_date
 from django.utils.translation import get_language
 from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.translator import delete_mt_init
@@ -49,19 +60,25 @@ class Prepared:
 
     def rows(self, value, using="default"):
         flags_fresh()  # what visibility.flagged() asks when a queryset is built
-        connection = connections[using]
+        with statements(connections[using]) as cursor:
+            return self.rows_on(cursor, value)
+
+    def rows_on(self, cursor, value):
+        """The rows for the value, run on a cursor of `statements()` (flags made fresh)."""
+        connection = cursor.db
+        compiled, bound = self.bound(connection, value)
+        if compiled.instances is None:  # not model rows (values_list()): the ORM's iterable
+            return compiled.orm_rows(bound, connection)
+        found = compiled.run(cursor, bound)
+        return compiled.instances.build(found, connection.alias, connection)
+
+    def bound(self, connection, value):
+        """The compiled statement and its parameters for the value."""
         compiled = self.compiled(connection)
         bound = list(compiled.params)
         for slot in compiled.slots:
             bound[slot] = value
-        bound = tuple(bound)
-        if compiled.instances is None:  # not model rows (values_list()): the ORM's iterable
-            return compiled.orm_rows(bound, connection)
-        with server_bound(connection):
-            with connection.cursor() as cursor:
-                cursor.execute(compiled.sql, bound)
-                found = cursor.fetchall()
-        return compiled.instances.build(found, using, connection)
+        return compiled, tuple(bound)
 
     def compiled(self, connection):
         # Kept on the connection: a connection belongs to one thread, and so does its compiler.
@@ -83,20 +100,34 @@ class Prepared:
             raise ValueError(f"{self.build.__qualname__} does not compile around its value")
         if first._prefetch_related_lookups:
             raise ValueError(f"{self.build.__qualname__}: parts are Part()s, not prefetches")
-        return Compiled(first, compiler, sql, tuple(params), slots)
+        return Compiled(first, compiler, sql, tuple(params), slots, driver_form(connection, sql))
 
 
 class Compiled:
     """A queryset's SQL with the places of its value, and how its rows become instances."""
 
-    def __init__(self, queryset, compiler, sql, params, slots):
+    def __init__(self, queryset, compiler, sql, params, slots, driver):
         self.queryset, self.compiler = queryset, compiler
         self.sql, self.params, self.slots = sql, params, slots
+        self.fetch, self.execute = driver  # the SQL as the driver takes it, and its execute
         # The columns' converters, which Django looks up again on every run.
         self.converters = compiler.get_converters(
             [s[0] for s in compiler.select[: compiler.col_count]]
         )
         self.instances = RowInstances.of(queryset, compiler, self.converters)
+
+    def run(self, cursor, bound):
+        """The statement's rows. Where Django's cursor would only hand it to the driver's (no
+        query logged, no execute wrappers), on the driver's cursor itself, as Django runs it."""
+        connection = cursor.db
+        if not direct(cursor):
+            cursor.execute(self.sql, bound)
+            return cursor.fetchall()
+        connection.validate_no_broken_transaction()
+        with connection.wrap_database_errors:
+            driver = cursor.cursor
+            self.execute(driver, self.fetch, bound)
+            return driver.fetchall()
 
     def orm_rows(self, bound, connection):
         """The rows as the queryset's own iterable gives them, from the compiled SQL."""
@@ -107,6 +138,63 @@ class Compiled:
         run.query.get_compiler = lambda *args, **kwargs: ready
         with server_bound(connection):
             return list(run)
+
+
+def direct(cursor):
+    """Whether Django's cursor would only hand a statement to the driver's: no query logged
+    (a debug cursor: DEBUG, assertNumQueries), no execute wrappers."""
+    return type(cursor) is CursorWrapper and not cursor.db.execute_wrappers
+
+
+def rows_together(cursor, queries):
+    """Each (Prepared, value)'s rows, as rows_on() gives them. On PostgreSQL, where they run on
+    the driver's cursor, all sent before any is read (psycopg's pipeline mode): one wait for
+    the server, not one per statement."""
+    connection = cursor.db
+    runs = [query.bound(connection, value) for query, value in queries]
+    if not pipelined(cursor) or any(compiled.instances is None for compiled, _ in runs):
+        return [query.rows_on(cursor, value) for query, value in queries]
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors:
+        drivers = [connection.create_cursor() for _ in runs]
+        with connection.connection.pipeline():
+            for driver, (compiled, bound) in zip(drivers, runs, strict=True):
+                driver.execute(compiled.fetch, bound)
+        found = [driver.fetchall() for driver in drivers]
+        for driver in drivers:
+            driver.close()
+    return [
+        compiled.instances.build(rows, connection.alias, connection)
+        for (compiled, _), rows in zip(runs, found, strict=True)
+    ]
+
+
+def pipelined(cursor):
+    """Whether the statements on this cursor can be sent together: psycopg 3's connection, on
+    a libpq with pipeline mode (14 on), and the cursor direct()."""
+    if cursor.db.vendor != "postgresql" or not direct(cursor):
+        return False
+    if not hasattr(cursor.db.connection, "pipeline"):  # psycopg2
+        return False
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
+
+
+def driver_form(connection, sql):
+    """The SQL in the driver's form and the driver's execute. On SQLite, Django's cursor turns
+    each statement's `%s` into `?` on every run: here once (by that cursor's own method)."""
+    if connection.vendor != "sqlite":
+        return sql, execute
+    driver = connection.create_cursor()
+    try:
+        return driver.convert_query(sql), sqlite3.Cursor.execute
+    finally:
+        driver.close()
+
+
+def execute(driver, sql, params):
+    return driver.execute(sql, params)
 
 
 class Unsupported(Exception):
@@ -144,7 +232,9 @@ class RowInstances:
     def __init__(self, root, annotations, converters, fetch_mode):
         self.root = root
         self.annotations = tuple(annotations.items())
-        self.converters = tuple((pos, tuple(c), e) for pos, (c, e) in converters.items())
+        self.converters = tuple(
+            (pos, quicker(convs), tuple(convs), e) for pos, (convs, e) in converters.items()
+        )
         self.fetch_mode = fetch_mode
 
     def build(self, rows, db, connection):
@@ -154,8 +244,11 @@ class RowInstances:
         for row in rows:
             if converters:
                 row = list(row)
-                for pos, convs, expression in converters:
+                for pos, quick, convs, expression in converters:
                     value = row[pos]
+                    if quick is not None:
+                        row[pos] = quick(value)
+                        continue
                     for converter in convs:
                         value = converter(value, expression, connection)
                     row[pos] = value
@@ -164,6 +257,41 @@ class RowInstances:
                 setattr(obj, attr, row[pos])
             found.append(obj)
         return found
+
+
+def uuid_from_hex(value):
+    return value if value is None else UUID(hex=value)
+
+
+def bool_from_int(value):
+    return bool(value) if value in (1, 0) else value
+
+
+def date_from_text(value):
+    if value is not None and not isinstance(value, datetime.date):
+        value = parse_date(value)
+    return value
+
+
+# Converters of Django's that are called with a row's value, its column and the connection,
+# and the plain function of the value alone giving the same value.
+QUICKER = {
+    "django.db.backends.sqlite3.operations.DatabaseOperations." + name: quick
+    for name, quick in (
+        ("convert_uuidfield_value", uuid_from_hex),
+        ("convert_booleanfield_value", bool_from_int),
+        ("convert_datefield_value", date_from_text),
+    )
+}
+
+
+def quicker(converters):
+    """The plain function for a column's one converter, if QUICKER has one."""
+    if len(converters) != 1:
+        return None
+    function = getattr(converters[0], "__func__", None)
+    name = f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', '')}"
+    return QUICKER.get(name)
 
 
 class ModelColumns:
@@ -181,7 +309,7 @@ class ModelColumns:
         self.pk = self.attnames.index(model._meta.pk.attname)
         check_plain(model, self.attnames)
         self.related = tuple(
-            (ModelColumns(child, select), child["local_setter"], child["remote_setter"])
+            (ModelColumns(child, select), cached(child["local_setter"]), child["remote_setter"])
             for child in info.get("related_klass_infos", ())
         )
 
@@ -192,14 +320,26 @@ class ModelColumns:
         values = obj.__dict__
         values["_state"] = kept
         values.update(zip(self.attnames, row[self.start : self.end]))  # noqa: B905 (as long)
-        for columns, local_setter, remote_setter in self.related:
+        for columns, local, remote_setter in self.related:
             if row[columns.start + columns.pk] is None:
-                local_setter(obj, None)
+                related = None
             else:
                 related = columns.make(row, state)
-                local_setter(obj, related)
+            if type(local) is str:
+                kept.fields_cache[local] = related
+            else:
+                local(obj, related)
+            if related is not None:
                 remote_setter(related, obj)
         return obj
+
+
+def cached(setter):
+    """A select_related() row's setter as the name it caches the row under, where it does only
+    that (Django's set_cached_value()), else the setter."""
+    if getattr(setter, "__func__", None) is FieldCacheMixin.set_cached_value:
+        return setter.__self__.cache_name
+    return setter
 
 
 def check_plain(model, attnames):
@@ -243,6 +383,13 @@ STORING_DESCRIPTORS = (ForeignKeyDeferredAttribute, FileDescriptor, TranslationF
 
 
 @contextmanager
+def statements(connection):
+    """One cursor for a run of prepared statements (a tree's), bound on the server."""
+    with server_bound(connection), connection.cursor() as cursor:
+        yield cursor
+
+
+@contextmanager
 def server_bound(connection):
     """On PostgreSQL, the statement run inside bound on the server and prepared there from its
     second run on a connection on, so planned once per connection (the server spent more time
@@ -282,13 +429,11 @@ class Part:
         self.value = value or (lambda root: root.pk)  # the value the query is built around
         self.parents = parents  # for a part of the root's related record: root -> [parent]
 
-    def load(self, root, parents, using):
-        if self.parents:
-            parents = self.parents(root)
-        rows = self.query.rows(self.value(root), using)
-        attach(parents, self.name, rows, self.owner)
+    def walk(self, parent=None):
+        """This part and its parts, each with its parent part, in the order they are read."""
+        yield self, parent
         for part in self.parts:
-            part.load(root, rows, using)
+            yield from part.walk(self)
 
 
 class Tree:
@@ -300,28 +445,46 @@ class Tree:
 
     def get(self, value, using="default"):
         """The root with every part, or None when no row matches."""
-        found = self.root.rows(value, using)
-        if not found:
-            return None
-        root = found[0]
-        for part in self.parts:
-            part.load(root, [root], using)
+        flags_fresh()  # once: the tree's statements only read
+        with statements(connections[using]) as cursor:
+            found = self.root.rows_on(cursor, value)
+            if not found:
+                return None
+            root = found[0]
+            order = [walked for part in self.parts for walked in part.walk()]
+            found = rows_together(cursor, [(part.query, part.value(root)) for part, _ in order])
+        rows = {}  # a part's rows, the parents of its parts
+        for (part, parent), part_rows in zip(order, found, strict=True):
+            if part.parents:
+                parents = part.parents(root)
+            else:
+                parents = [root] if parent is None else rows[id(parent)]
+            attach(parents, part.name, part_rows, part.owner)
+            rows[id(part)] = part_rows
         return root
 
 
 def attach(parents, name, rows, owner):
     """Hand each parent its rows, as prefetch_related() with a Prefetch queryset does."""
     grouped = {}
-    for row in rows:
-        grouped.setdefault(getattr(row, owner), []).append(row)
+    if rows and read_from_dict(type(rows[0]), owner):
+        for row in rows:
+            values = row.__dict__
+            key = values[owner] if owner in values else getattr(row, owner)
+            grouped.setdefault(key, []).append(row)
+    else:
+        for row in rows:
+            grouped.setdefault(getattr(row, owner), []).append(row)
     if not parents:
         return
     relation = Relation.of(parents[0], name)
     cache_name, to_parent, handed = relation.cache_name, relation.to_parent, relation.handed
+    pk = relation.pk
     if handed is None:
         unfiltered = relation.unfiltered(parents[0])
     for parent in parents:
-        vals = grouped.get(parent.pk, [])
+        values = parent.__dict__
+        vals = grouped.get(values[pk] if pk in values else parent.pk, [])
         if to_parent is not None:
             for row in vals:
                 row._state.fields_cache.setdefault(to_parent, parent)
@@ -335,6 +498,19 @@ def attach(parents, name, rows, owner):
             parent._prefetched_objects_cache[cache_name] = queryset
         except AttributeError:
             parent._prefetched_objects_cache = {cache_name: queryset}
+
+
+@functools.cache
+def read_from_dict(model, name):
+    """Whether an instance's attribute of that name, while its __dict__ holds it, is read from
+    there: no data descriptor in front of it but Django's deferred attribute (which reads it
+    there)."""
+    kind = type(inspect.getattr_static(model, name, None))
+    if model.__getattribute__ is not object.__getattribute__:
+        return False
+    return kind in (DeferredAttribute, ForeignKeyDeferredAttribute) or not (
+        hasattr(kind, "__set__") or hasattr(kind, "__delete__")
+    )
 
 
 class Relation:
@@ -359,6 +535,13 @@ class Relation:
         else:
             self.cache_name, self.to_parent = manager.prefetch_cache_name, None
         self.handed = HandedRows.like(self.unfiltered(parent))
+        # A parent's pk read from its __dict__, where that is what `parent.pk` reads.
+        model, pk = type(parent), parent._meta.pk
+        plain = model.pk is Model.pk and model._get_pk_val is Model._get_pk_val
+        if plain and not parent._meta.is_composite_pk and read_from_dict(model, pk.attname):
+            self.pk = pk.attname
+        else:
+            self.pk = None  # read as `parent.pk`
 
     def unfiltered(self, parent):
         """The relation's queryset before its parent's filter: built once per part, not per

@@ -2,20 +2,33 @@
 Jinja2 body of the mission page escapes as Django does; one-slug links are reverse()'s."""
 
 import copy
+import datetime
 import pickle
+import uuid
 
 import pytest
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.backends.utils import CursorWrapper
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_init
 from django.db.models.sql.compiler import SQLCompiler
+from django.db.transaction import TransactionManagementError
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from missions.api.views import RECORD, mission_record_queryset
 from missions.jinja import fmt, shown
-from missions.models import Mission, Person
-from missions.prepared import Prepared
+from missions.models import Country, Mission, Person
+from missions.prepared import (
+    Prepared,
+    bool_from_int,
+    date_from_text,
+    quicker,
+    read_from_dict,
+    uuid_from_hex,
+)
 from missions.public_flags import batched_flags
 from missions.routes import slug_path
 from missions.views.mission_page import PUBLIC_PAGE
@@ -175,8 +188,8 @@ def same_instances(built, orm, seen=None):
     assert [type(i) for i in built] == [type(i) for i in orm]
     for mine, theirs in zip(built, orm, strict=True):
         assert mine.__dict__.keys() == theirs.__dict__.keys()
-        assert {k: v for k, v in vars(mine).items() if k != "_state"} == {
-            k: v for k, v in vars(theirs).items() if k != "_state"
+        assert {k: (type(v), v) for k, v in vars(mine).items() if k != "_state"} == {
+            k: (type(v), v) for k, v in vars(theirs).items() if k != "_state"
         }
         mine_state, their_state = dict(vars(mine._state)), dict(vars(theirs._state))
         assert (
@@ -271,3 +284,145 @@ def test_handed_rows_copy_and_pickle_as_the_relations_queryset():
     assert list(pickle.loads(pickle.dumps(observers.all()))) == rows
     assert list(copy.copy(PUBLIC_PAGE.get(mission.slug).visits.all()[0].observers.all())) == rows
     assert observers.all().filter(pk__gt=0).count() == 1
+
+
+def statement_count(tree, root):
+    return 1 + len(list(every_query(tree, root)))
+
+
+def tree_as_read(tree, slug):
+    """A tree's record as the page reads it: its parts, each part's instances as the ORM's."""
+    loaded = tree.get(slug)
+    return loaded, parts(loaded)
+
+
+@pytest.mark.parametrize("tree", [PUBLIC_PAGE, RECORD], ids=["page", "record"])
+def test_a_tree_run_on_the_drivers_cursor_gives_the_rows_of_djangos_cursor(tree, monkeypatch):
+    mission = factories.full_mission()
+    tree.get(mission.slug)  # compiled
+    through_django = []
+    original = CursorWrapper.execute
+    monkeypatch.setattr(
+        CursorWrapper,
+        "execute",
+        lambda self, *a, **k: through_django.append(1) or original(self, *a, **k),
+    )
+    direct = tree.get(mission.slug)
+    assert through_django == []  # on the driver's cursor itself
+    with CaptureQueriesContext(connection) as watched:
+        logged = tree.get(mission.slug)
+    assert len(watched) == len(through_django) == statement_count(tree, direct)
+    assert parts(direct) == parts(logged)
+    for query, value in [(tree.root, mission.slug), *every_query(tree, direct)]:
+        rows = query.rows(value)
+        with CaptureQueriesContext(connection):
+            same_instances(rows, query.rows(value))
+
+
+def test_a_tree_counts_under_assert_num_queries_and_an_execute_wrapper_sees_each_statement(
+    django_assert_num_queries,
+):
+    mission = factories.full_mission()
+    root = PUBLIC_PAGE.get(mission.slug)
+    expected = statement_count(PUBLIC_PAGE, root)
+    with django_assert_num_queries(expected):
+        PUBLIC_PAGE.get(mission.slug)
+    seen = []
+
+    def wrapper(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        wrapped = PUBLIC_PAGE.get(mission.slug)
+    assert len(seen) == expected
+    assert parts(wrapped) == parts(root)
+
+
+def test_a_failing_statement_raises_djangos_error_and_a_broken_transaction_stops_it():
+    person = factories.person(name="Anna")
+    broken = Prepared(
+        lambda pk: Person.objects.filter(pk=pk).annotate(x=RawSQL("no_such_column", ()))
+    )
+    with pytest.raises(DatabaseError) as raised, transaction.atomic():
+        broken.rows(person.pk)
+    assert type(raised.value).__module__ == "django.db.utils"
+    mission = factories.full_mission()
+    with transaction.atomic():
+        try:
+            with transaction.atomic(savepoint=False):
+                broken.rows(person.pk)
+        except DatabaseError:
+            pass
+        with pytest.raises(TransactionManagementError):
+            PUBLIC_PAGE.get(mission.slug)
+
+
+def sqlite_converters():
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    return DatabaseWrapper.ops_class(connection=None)
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("convert_uuidfield_value", [None, uuid.uuid4().hex, "0" * 32, "f" * 32]),
+        ("convert_booleanfield_value", [None, 0, 1, True, False, 2]),
+        ("convert_datefield_value", [None, "2024-02-29", "2024-2-9", datetime.date(2020, 1, 2)]),
+    ],
+)
+def test_a_quicker_converter_gives_the_value_and_type_djangos_gives(name, values):
+    django_converter = getattr(sqlite_converters(), name)
+    quick = quicker([django_converter])
+    assert quick is not None
+    for value in values:
+        expected = django_converter(value, None, connection)
+        assert (type(quick(value)), quick(value)) == (type(expected), expected)
+    # Only one converter of Django's own, unchanged, is replaced.
+    assert quicker([django_converter, django_converter]) is None
+    assert quicker([lambda value, expression, connection: value]) is None
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's converters")
+def test_sqlite_uuid_boolean_and_date_columns_are_converted_by_the_quicker_functions():
+    mission = factories.full_mission()
+    PUBLIC_PAGE.get(mission.slug)
+    root = RECORD.get(mission.slug)
+    queries = [(PUBLIC_PAGE.root, 0), (RECORD.root, 0), *every_query(PUBLIC_PAGE, root)]
+    used = {
+        quick
+        for query, _ in [*queries, *every_query(RECORD, root)]
+        for _, quick, _, _ in query.compiled(connection).instances.converters
+    }
+    assert {uuid_from_hex, bool_from_int, date_from_text} <= used
+
+
+def test_an_attribute_is_read_from_an_instances_dict_only_where_that_is_what_it_reads():
+    class Shown:
+        @property
+        def country_id(self):
+            return "shown"
+
+    assert read_from_dict(Person, "country_id")  # a foreign key's deferred attribute
+    assert read_from_dict(Person, "prepared_owner")  # an annotation: no class attribute
+    assert not read_from_dict(Country, "name")  # modeltranslation's: the language's column
+    assert not read_from_dict(Shown, "country_id")  # a property in front of the dict
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="psycopg's pipeline mode")
+def test_a_trees_parts_are_sent_together_on_postgresql_unless_queries_are_watched(monkeypatch):
+    mission = factories.full_mission()
+    connection.ensure_connection()
+    raw = type(connection.connection)
+    opened = []
+    original = raw.pipeline
+    monkeypatch.setattr(raw, "pipeline", lambda self: opened.append(1) or original(self))
+    sent_together = PUBLIC_PAGE.get(mission.slug)
+    assert opened == [1]
+    with CaptureQueriesContext(connection) as watched:
+        one_by_one = PUBLIC_PAGE.get(mission.slug)
+    assert opened == [1]  # each statement logged, one after another
+    assert len(watched) == statement_count(PUBLIC_PAGE, one_by_one)
+    assert parts(sent_together) == parts(one_by_one)
+    assert PUBLIC_PAGE.get("no-such-mission") is None
