@@ -13,6 +13,7 @@ Django's (base.html is every page's).
 
 import datetime
 import html
+import keyword
 from types import BuiltinFunctionType, FunctionType, MethodType
 
 from django.template import defaultfilters
@@ -22,7 +23,8 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
-from jinja2 import Environment, Undefined
+from jinja2 import Environment, Undefined, nodes
+from jinja2.compiler import CodeGenerator, optimizeconst
 from jinja2.runtime import Context
 
 from . import page_scope
@@ -31,6 +33,7 @@ from .templatetags.links import person_link, region_link, sender_link
 from .templatetags.mission_page import (
     display,
     member_line,
+    rows,
     stages_shown,
     stations_named,
     stations_stated,
@@ -149,11 +152,87 @@ class PageContext(Context):
             )
 
 
+class PageCodeGenerator(CodeGenerator):
+    """Jinja2's compiler, calling a plain function directly where it would ask `context.call`
+    (some 400 calls a mission page). A call of a global the environment holds as plain when
+    compiled is direct while the name still gives that function (a render's variable or a
+    template's own of that name goes through `context.call`); a method is called directly
+    when `plain()` finds it so, else through `context.call`."""
+
+    def pull_dependencies(self, nodes_):
+        super().pull_dependencies(nodes_)
+        direct = self.__dict__.setdefault("direct", {})
+        names = {
+            call.node.name
+            for node in nodes_
+            for call in node.find_all(nodes.Call)
+            if type(call.node) is nodes.Name
+        }
+        for name in sorted(names):
+            if plain(self.environment.globals.get(name)):
+                direct.setdefault(name, self.temporary_identifier())
+                self.writeline(f"{direct[name]} = environment.globals.get({name!r})")
+
+    @optimizeconst
+    def visit_Call(self, node, frame, forward_caller=False):
+        if forward_caller or not self.plain_signature(node):
+            return super().visit_Call(node, frame, forward_caller)
+        callee = node.node
+        if type(callee) is nodes.Name and callee.name in self.__dict__.get("direct", {}):
+            function = self.direct[callee.name]
+            self.write(f"({function}(")
+            self.direct_arguments(node, frame)
+            self.write(f") if {frame.symbols.ref(callee.name)} is {function} else ")
+        elif type(callee) is nodes.Getattr:
+            method = self.temporary_identifier()
+            self.write(f"({method}(")
+            self.direct_arguments(node, frame)
+            self.write(f") if environment.plain({method} := ")
+            self.visit(callee, frame)
+            self.write(") else context.call(")
+            self.write(method)
+            self.call_arguments(node, frame)
+            self.write("))")
+            return None
+        else:
+            return super().visit_Call(node, frame)
+        super().visit_Call(node, frame)
+        self.write(")")
+        return None
+
+    def plain_signature(self, node):
+        """Positional and keyword arguments only, none named as a Python keyword."""
+        return (
+            not self.environment.is_async
+            and not self.environment.sandboxed
+            and node.dyn_args is None
+            and node.dyn_kwargs is None
+            and not any(keyword.iskeyword(kwarg.key) for kwarg in node.kwargs)
+        )
+
+    def direct_arguments(self, node, frame):
+        for i, arg in enumerate([*node.args, *node.kwargs]):
+            if i:
+                self.write(", ")
+            self.visit(arg, frame)
+
+    def call_arguments(self, node, frame):
+        """The arguments as `context.call` takes them (see `CodeGenerator.visit_Call`)."""
+        extra = {}
+        if frame.loop_frame:
+            extra["_loop_vars"] = "_loop_vars"
+        if frame.block_frame:
+            extra["_block_vars"] = "_block_vars"
+        self.signature(node, frame, extra or None)
+
+
 def environment(**options):
     options.update(autoescape=False, finalize=shown, keep_trailing_newline=True)
     options.update(undefined=Undefined, extensions=["jinja2.ext.i18n"])
     env = Environment(**options)  # noqa: S701  (finalize escapes every value, as Django does)
     env.context_class = PageContext
+    env.code_generator_class = PageCodeGenerator
+    env.plain = plain
     env.install_gettext_callables(translated, ngettext, newstyle=False)
     env.globals["_"] = translated  # not through the extension's alias, a call less each
     env.filters.update(
@@ -181,6 +260,7 @@ def environment(**options):
         member_line=member_line,
         person_link=person_link,
         region_link=region_link,
+        rows=rows,
         sender_link=sender_link,
         shown_language=shown_language,
         shown_text=shown_text,

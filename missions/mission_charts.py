@@ -8,12 +8,13 @@ from .followup import with_latest_status
 from .models import VisitStage
 from .prepared import Prepared
 from .statistics import status_keys, status_labels
+from .templatetags.mission_page import rows
 from .visibility import public_recommendations
 
 
 def stations_by_region(mission):
     totals = {}
-    for visit in mission.visits.all():
+    for visit in rows(mission, "visits"):
         region = visit.region.local_name
         totals[region] = totals.get(region, 0) + (visit.stations_visited or 0)
     return Figure(
@@ -28,7 +29,7 @@ def stations_by_region(mission):
 
 def visits_by_stage(mission):
     counts = {stage: 0 for stage in VisitStage.values}
-    for visit in mission.visits.all():
+    for visit in rows(mission, "visits"):
         for stage in visit.stages or []:
             counts[stage] = counts.get(stage, 0) + 1
     return Figure(
@@ -42,9 +43,9 @@ def visits_by_stage(mission):
 
 
 def team_by_sender(mission):
-    rows = [
-        Row(str(delegation.sender), [len(delegation.members.all())])
-        for delegation in mission.delegations.all()
+    team = [
+        Row(str(delegation.sender), [len(rows(delegation, "members"))])
+        for delegation in rows(mission, "delegations")
     ]
     return Figure(
         key="mission-team",
@@ -52,7 +53,7 @@ def team_by_sender(mission):
         description=_("Delegation members named in the records, by who sent them."),
         label_heading=_("Sent by"),
         series=[_("Observers named in the records")],
-        rows=sorted(rows, key=lambda row: -row.total),
+        rows=sorted(team, key=lambda row: -row.total),
     )
 
 
@@ -70,7 +71,7 @@ STATUS_COUNTS = Prepared(
 def recommendation_status(mission):
     """One query: this mission's recommendations by the latest status later missions found."""
     counts = dict(STATUS_COUNTS.rows(mission.pk))
-    rows = [
+    statuses = [
         Row(label, [counts.get(key, 0)])
         for key, label in zip(status_keys(), status_labels(), strict=True)
         if counts.get(key)
@@ -84,7 +85,7 @@ def recommendation_status(mission):
         ),
         label_heading=_("Status"),
         series=[_("Recommendations")],
-        rows=rows,
+        rows=statuses,
     )
 
 

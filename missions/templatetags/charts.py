@@ -18,6 +18,8 @@ from missions.charts.bars import bar_chart, summary
 from missions.mission_charts import MISSION_FIGURES
 from missions.routes import one_value_path
 
+from .mission_page import rows
+
 register = template.Library()
 
 PATTERN_MARKS = {
@@ -122,7 +124,7 @@ def mission_map(mission):
     """The host country with the regions visited marked where their position is known, and
     every region visited listed; uses the visits the mission page has prefetched."""
     regions = []
-    for visit in mission.visits.all():
+    for visit in rows(mission, "visits"):
         if visit.region not in regions:
             regions.append(visit.region)
     placed = [r for r in regions if r.has_position and r.country_id == mission.election.country_id]
