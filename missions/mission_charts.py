@@ -1,15 +1,34 @@
 """A mission page's small figures, from the records its page has already prefetched."""
 
 from django.db.models import Count
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
+from . import page_scope
 from .figures import Figure, Row
 from .followup import with_latest_status
 from .models import VisitStage
 from .prepared import Prepared
 from .statistics import status_keys, status_labels
-from .templatetags.mission_page import rows
+from .templatetags.mission_page import rows, stage_names
 from .visibility import public_recommendations
+
+STAGES = tuple(VisitStage.values)
+
+
+def _(message):
+    """gettext, kept per language (the figures' two dozen messages, on every mission page)."""
+    return message_in(message, page_scope.language())
+
+
+@page_scope.memo(maxsize=256)
+def message_in(message, language):
+    return gettext(message)
+
+
+@page_scope.memo()
+def statuses_in(language):
+    """(status, label) of the recommendations' statuses, "not assessed yet" last."""
+    return tuple(zip(status_keys(), status_labels(), strict=True))
 
 
 def stations_by_region(mission):
@@ -28,17 +47,18 @@ def stations_by_region(mission):
 
 
 def visits_by_stage(mission):
-    counts = {stage: 0 for stage in VisitStage.values}
+    counts = dict.fromkeys(STAGES, 0)
     for visit in rows(mission, "visits"):
         for stage in visit.stages or []:
             counts[stage] = counts.get(stage, 0) + 1
+    names = stage_names(page_scope.language())
     return Figure(
         key="mission-stages",
         title=_("Visits by stage of election day observed"),
         description=_("How many of this mission's visits observed each stage of election day."),
         label_heading=_("Stage"),
         series=[_("Visits")],
-        rows=[Row(str(VisitStage(stage).label).capitalize(), [n]) for stage, n in counts.items()],
+        rows=[Row(names[VisitStage(stage)].capitalize(), [n]) for stage, n in counts.items()],
     )
 
 
@@ -73,7 +93,7 @@ def recommendation_status(mission):
     counts = dict(STATUS_COUNTS.rows(mission.pk))
     statuses = [
         Row(label, [counts.get(key, 0)])
-        for key, label in zip(status_keys(), status_labels(), strict=True)
+        for key, label in statuses_in(page_scope.language())
         if counts.get(key)
     ]
     return Figure(

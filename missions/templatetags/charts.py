@@ -37,7 +37,7 @@ PATTERN_MARKS = {
 def rendered(name, context):
     """A chart template rendered by Jinja2, safe as an inclusion tag's output is."""
     with page_scope.held():  # the language read once for the chart's numbers and messages
-        return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308
+        return mark_safe(engines["jinja2"].env.get_template(name).render(context))  # noqa: S308
 
 
 @register.simple_tag
