@@ -12,10 +12,10 @@ Django's (base.html is every page's).
 """
 
 import datetime
-import html
 import keyword
 from collections import ChainMap
 from types import BuiltinFunctionType, FunctionType, MethodType
+from uuid import UUID
 
 from django.template import defaultfilters
 from django.templatetags.i18n import language_name_translated
@@ -40,18 +40,28 @@ from .templatetags.mission_page import (
     stations_stated,
 )
 from .templatetags.pages import date_range, file_kind
-from .templatetags.translated import fallback_note, shown_language, shown_text, text_block, tr
+from .templatetags.translated import (
+    escaped,
+    fallback_note,
+    shown_language,
+    shown_text,
+    text_block,
+    tr,
+)
 
 
 def shown(value):
     """What `{{ value }}` gives in a Django template (a plain string, most values, is only
     escaped: localize() leaves it as it is)."""
-    if type(value) is str:
-        return html.escape(value)
-    if type(value) is SafeString:
+    kind = type(value)
+    if kind is str:
+        return escaped(value)
+    if kind is SafeString:
         return value
-    if type(value) is int:
+    if kind is int:
         return number_in(value, page_scope.language())
+    if kind is UUID:  # hex digits and dashes, left alone by localize()
+        return str(value)
     return conditional_escape(localize(value))
 
 

@@ -42,6 +42,8 @@ def display(record, field_name):
     """What `record.get_<field>_display()` gives, from the labels translated once."""
     value = getattr(record, field_name)
     labels = choice_labels(type(record), field_name, page_scope.language())
+    if type(value) is str:  # most choices: the label, a string, or the value itself
+        return labels.get(value, value)
     return force_str(labels.get(make_hashable(value), value), strings_only=True)
 
 
