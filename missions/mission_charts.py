@@ -1,19 +1,39 @@
 """A mission page's small figures, from the records its page has already prefetched."""
 
 from django.db.models import Count
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
+from . import page_scope
 from .figures import Figure, Row
 from .followup import with_latest_status
 from .models import VisitStage
 from .prepared import Prepared
 from .statistics import status_keys, status_labels
+from .templatetags.mission_page import rows, stage_names
 from .visibility import public_recommendations
+
+STAGES = tuple(VisitStage.values)
+
+
+def _(message):
+    """gettext, kept per language (the figures' two dozen messages, on every mission page)."""
+    return message_in(message, page_scope.language())
+
+
+@page_scope.memo(maxsize=256)
+def message_in(message, language):
+    return gettext(message)
+
+
+@page_scope.memo()
+def statuses_in(language):
+    """(status, label) of the recommendations' statuses, "not assessed yet" last."""
+    return tuple(zip(status_keys(), status_labels(), strict=True))
 
 
 def stations_by_region(mission):
     totals = {}
-    for visit in mission.visits.all():
+    for visit in rows(mission, "visits"):
         region = visit.region.local_name
         totals[region] = totals.get(region, 0) + (visit.stations_visited or 0)
     return Figure(
@@ -27,24 +47,25 @@ def stations_by_region(mission):
 
 
 def visits_by_stage(mission):
-    counts = {stage: 0 for stage in VisitStage.values}
-    for visit in mission.visits.all():
+    counts = dict.fromkeys(STAGES, 0)
+    for visit in rows(mission, "visits"):
         for stage in visit.stages or []:
             counts[stage] = counts.get(stage, 0) + 1
+    names = stage_names(page_scope.language())
     return Figure(
         key="mission-stages",
         title=_("Visits by stage of election day observed"),
         description=_("How many of this mission's visits observed each stage of election day."),
         label_heading=_("Stage"),
         series=[_("Visits")],
-        rows=[Row(str(VisitStage(stage).label).capitalize(), [n]) for stage, n in counts.items()],
+        rows=[Row(names[VisitStage(stage)].capitalize(), [n]) for stage, n in counts.items()],
     )
 
 
 def team_by_sender(mission):
-    rows = [
-        Row(str(delegation.sender), [len(delegation.members.all())])
-        for delegation in mission.delegations.all()
+    team = [
+        Row(str(delegation.sender), [len(rows(delegation, "members"))])
+        for delegation in rows(mission, "delegations")
     ]
     return Figure(
         key="mission-team",
@@ -52,7 +73,7 @@ def team_by_sender(mission):
         description=_("Delegation members named in the records, by who sent them."),
         label_heading=_("Sent by"),
         series=[_("Observers named in the records")],
-        rows=sorted(rows, key=lambda row: -row.total),
+        rows=sorted(team, key=lambda row: -row.total),
     )
 
 
@@ -70,9 +91,9 @@ STATUS_COUNTS = Prepared(
 def recommendation_status(mission):
     """One query: this mission's recommendations by the latest status later missions found."""
     counts = dict(STATUS_COUNTS.rows(mission.pk))
-    rows = [
+    statuses = [
         Row(label, [counts.get(key, 0)])
-        for key, label in zip(status_keys(), status_labels(), strict=True)
+        for key, label in statuses_in(page_scope.language())
         if counts.get(key)
     ]
     return Figure(
@@ -84,7 +105,7 @@ def recommendation_status(mission):
         ),
         label_heading=_("Status"),
         series=[_("Recommendations")],
-        rows=rows,
+        rows=statuses,
     )
 
 

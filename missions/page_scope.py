@@ -20,7 +20,11 @@ _held = ContextVar("page_scope", default=None)
 
 @contextmanager
 def held():
-    """The active language, script prefix and URLconf read once for what runs inside."""
+    """The active language, script prefix and URLconf read once for what runs inside (inside
+    another `held()`, the ones it read: the charts inside the body)."""
+    if _held.get() is not None:
+        yield
+        return
     token = _held.set((get_language(), get_script_prefix(), get_urlconf()))
     try:
         yield

@@ -4,15 +4,19 @@ language marked."""
 
 import pytest
 from django.apps import apps
+from django.template import engines
 from django.utils import translation
+from django.utils.html import linebreaks
 from django.utils.text import Truncator
+from jinja2 import pass_context
 
 from missions import page_scope
-from missions.models import DelegationMember, ElectionRound
+from missions.models import DelegationMember, ElectionRound, Mission
 from missions.templatetags.charts import truncated
 from missions.templatetags.links import person_link
-from missions.templatetags.mission_page import display, member_line
-from missions.templatetags.translated import text_block
+from missions.templatetags.mission_page import display, member_line, rows
+from missions.templatetags.translated import paragraphs, text_block
+from missions.views.mission_page import PUBLIC_PAGE
 
 from . import factories
 
@@ -104,3 +108,66 @@ def test_the_held_language_and_routes_are_the_ones_read_on_entry_and_let_go_afte
             assert person_link(person).startswith(f'<a href="/ru/people/{person.slug}/">')
             assert page_scope.language() == "ru"
     assert held_link.startswith(f'<a href="/en/people/{person.slug}/">')
+
+
+def test_a_parents_rows_are_its_relations_rows_handed_or_not(django_assert_num_queries):
+    mission = factories.full_mission()
+    loaded = PUBLIC_PAGE.get(mission.slug)
+    with django_assert_num_queries(0):
+        handed = rows(loaded, "delegations")
+        members = [rows(delegation, "members") for delegation in handed]
+        visits = rows(loaded, "visits")
+        observers = [rows(visit, "observers") for visit in visits]
+    fetched = Mission.objects.get(pk=mission.pk)  # nothing prefetched: the relation's query
+    assert list(handed) == list(rows(fetched, "delegations")) == list(mission.delegations.all())
+    assert members == [list(d.members.all()) for d in mission.delegations.all()]
+    assert observers == [list(v.observers.all()) for v in mission.visits.all()]
+    assert list(rows(fetched, "sources")) == []
+
+
+@pass_context
+def page_name(context, *args, suffix=""):
+    return f"{context.name}{suffix}"
+
+
+class Record:
+    @pass_context
+    def named(self, context):
+        return context.name
+
+    def plain(self, text):
+        return text.upper()
+
+
+def test_a_call_in_the_body_gets_the_context_a_function_asks_for():
+    # Globals are called directly; a variable of the same name, a template's own, a method
+    # marked pass_context are called as Jinja2 calls them.
+    env = engines["jinja2"].env
+    source = (
+        "{{ tr(record, 'title') }}|{{ record.named() }}|{{ record.plain('a') }}|{{ _('Sources') }}"
+    )
+    template = env.from_string(source)
+    template.name = "page"
+    record = Record()
+    record.title_en = "T"
+    with translation.override("en"):
+        assert template.render(record=record) == "T|page|A|Sources"
+        assert template.render(record=record, tr=page_name) == "page|page|A|Sources"
+        own = env.from_string("{% set tr = page_name %}{{ tr(suffix='!') }}")
+        own.name = "own"
+        assert own.render(page_name=page_name) == "own!"
+        looped = env.from_string("{% for tr in [page_name] %}{{ tr() }}{% endfor %}")
+        looped.name = "looped"
+        assert looped.render(page_name=page_name) == "looped"
+
+
+def test_a_text_blocks_paragraphs_are_what_linebreaks_gives():
+    texts = [
+        "One line",
+        "A <b>bold</b> & 'quoted' \"claim\"\nnext line\n\nnext paragraph",
+        "Windows\r\nlines\r\n\r\nand old Mac\rlines\r\r\n\n\n\nend\n",
+        "\n\nleading and trailing\n\n",
+        "\r",
+    ]
+    for text in texts:
+        assert paragraphs(text) == linebreaks(text, autoescape=True), text

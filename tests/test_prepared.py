@@ -3,6 +3,7 @@ Jinja2 body of the mission page escapes as Django does; one-slug links are rever
 
 import copy
 import datetime
+import html
 import pickle
 import uuid
 
@@ -16,6 +17,8 @@ from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from missions.api.views import RECORD, mission_record_queryset
@@ -167,6 +170,10 @@ def test_values_show_as_django_shows_them():
     assert shown('Anna\'s "<b>" & co') == "Anna&#x27;s &quot;&lt;b&gt;&quot; &amp; co"
     assert shown(mark_safe("<b>kept</b>")) == "<b>kept</b>"
     assert shown(1200) == "1200"
+    uid = uuid.uuid4()
+    assert shown(uid) == str(uid) == conditional_escape(localize(uid))
+    for text in ("plain", "Ünïcode текст", "a&b", "<i>", 'say "hi"', "it's", ""):
+        assert shown(text) == html.escape(text)
     assert fmt("in the part of %(partner)s", partner="A & B") == "in the part of A &amp; B"
 
 

@@ -18,6 +18,8 @@ from missions.charts.bars import bar_chart, summary
 from missions.mission_charts import MISSION_FIGURES
 from missions.routes import one_value_path
 
+from .mission_page import rows
+
 register = template.Library()
 
 PATTERN_MARKS = {
@@ -35,7 +37,7 @@ PATTERN_MARKS = {
 def rendered(name, context):
     """A chart template rendered by Jinja2, safe as an inclusion tag's output is."""
     with page_scope.held():  # the language read once for the chart's numbers and messages
-        return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308
+        return mark_safe(engines["jinja2"].env.get_template(name).render(context))  # noqa: S308
 
 
 @register.simple_tag
@@ -122,7 +124,7 @@ def mission_map(mission):
     """The host country with the regions visited marked where their position is known, and
     every region visited listed; uses the visits the mission page has prefetched."""
     regions = []
-    for visit in mission.visits.all():
+    for visit in rows(mission, "visits"):
         if visit.region not in regions:
             regions.append(visit.region)
     placed = [r for r in regions if r.has_position and r.country_id == mission.election.country_id]

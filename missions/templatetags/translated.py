@@ -3,9 +3,9 @@ exists in, marked as such (`lang` and a visible note): English on the Russian si
 Russian-only text on the English site."""
 
 import html
+import re
 
 from django import template
-from django.utils.html import linebreaks
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,15 @@ def esc(value):
     without its lazy-argument check."""
     if hasattr(value, "__html__"):
         return value.__html__()
-    return html.escape(str(value))
+    return escaped(str(value))
+
+
+def escaped(text):
+    """html.escape(text): a text with nothing to escape (most) as it is, without escape()'s
+    five replace() calls."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text)
+    return text
 
 
 def active_language():
@@ -118,6 +126,18 @@ def fallback_note(obj, field):
     return note_paragraph(language, shown)
 
 
+PARAGRAPH_BREAK = re.compile("\n{2,}")
+
+
+def paragraphs(text):
+    """What django.utils.html.linebreaks(text, autoescape=True) gives, without its lazy-text
+    wrappers and Django's escape() per paragraph."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # normalize_newlines()
+    parts = (html.escape(part).replace("\n", "<br>") for part in PARAGRAPH_BREAK.split(text))
+    return "\n\n".join(f"<p>{part}</p>" for part in parts)
+
+
 @register.simple_tag
 def text_block(obj, field):
     """A block of text (summary, body, notes): its note, `lang`, paragraphs at blank lines and
@@ -128,8 +148,7 @@ def text_block(obj, field):
     if not text:
         return "\n"
     note = note_paragraph(language, language != active)  # markup, or a newline
-    paragraphs = linebreaks(text, autoescape=True)  # escaped by linebreaks
-    return SafeString(f'{note}<div lang="{esc(language)}">{paragraphs}</div>\n')
+    return SafeString(f'{note}<div lang="{esc(language)}">{paragraphs(text)}</div>\n')
 
 
 @register.filter(name="either")
