@@ -14,6 +14,7 @@ from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
 HEADER = "X-Request-ID"
+META_KEY = "HTTP_X_REQUEST_ID"  # request.headers[HEADER] (request.headers reads all of META)
 # An id a proxy sent is kept only if it is this short and this plain; otherwise a new one.
 SAFE_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
@@ -22,7 +23,7 @@ access_log = logging.getLogger("observers_site.requests")
 
 
 def request_id_for(request):
-    incoming = request.headers.get(HEADER, "")
+    incoming = request.META.get(META_KEY, "")
     return incoming if SAFE_ID.fullmatch(incoming) else uuid.uuid4().hex
 
 

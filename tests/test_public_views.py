@@ -307,3 +307,12 @@ def test_the_russian_organizations_index_is_in_the_order_of_the_names_it_shows(c
     html = client.get("/ru/organizations/").content.decode()
     shown = [html.index(name) for name in ("Alpha Observers", "Zulu Observers", "Яковлев")]
     assert shown == sorted(shown)
+
+
+def test_the_description_is_the_summary_s_first_forty_words_escaped(client):
+    words = [f"w{n}" for n in range(50)]
+    mission = factories.full_mission(summary=" ".join(["<b>Tom", "&", "Jerry</b>", *words]))
+    html = client.get(mission.get_absolute_url()).text
+    shown = "&lt;b&gt;Tom &amp; Jerry&lt;/b&gt; " + " ".join(words[:37]) + " …"
+    assert f'<meta name="description" content="{shown}">' in html
+    assert f'<meta property="og:description" content="{shown}">' in html

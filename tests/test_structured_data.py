@@ -41,3 +41,13 @@ def test_text_cannot_close_the_script(client):
     response = client.get(mission.get_absolute_url())
     _, event = json_ld(response)
     assert event["name"] == "</script><script>alert(1)</script>"
+
+
+def test_russian_text_cannot_close_the_script_either(client):
+    title = "Миссия </script><!-- & «выборы» -->"
+    mission = factories.full_mission(title=title, title_ru=title)
+    response = client.get(f"/ru{mission.get_absolute_url()[3:]}")
+    script = response.text.split('<script type="application/ld+json"')[1].split("</script>")[0]
+    assert not {"<", ">", "&"} & set(script.split(">", 1)[1])
+    _, event = json_ld(response)
+    assert event["name"] == title

@@ -3,6 +3,7 @@
 from itertools import groupby
 
 from django.db.models import F
+from django.template.defaultfilters import truncatewords
 
 from ..models import (
     Delegation,
@@ -23,6 +24,7 @@ from ..models import (
     Recommendation,
     Visit,
 )
+from ..models.bilingual import either
 from ..prepared import Part, Tree, linked
 from ..visibility import public_assessments, public_missions
 
@@ -293,6 +295,8 @@ def page_context(mission):
     figures = stated_figures(mission)
     stated = figures.stated() if figures else {}
     return {
+        # The page's description and og:description: `summary|truncatewords:40`, once.
+        "page_description": truncatewords(either(mission, "summary"), 40),
         "timeline": timeline(mission),
         "coordinator_member": coordinator_membership(mission),
         "rounds": rounds,
